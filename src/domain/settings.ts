@@ -1,0 +1,53 @@
+/**
+ * Every analysis setting in one serializable object: the share link and saved work
+ * (a later issue) store exactly this, and every view derives from it.
+ */
+
+/** The roles a column of a transactions file can play. */
+export const ROLES = ['customer', 'order', 'date', 'amount', 'quantity', 'unitPrice', 'cost', 'profit'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Column name per role; null when the file has no such column. */
+export type ColumnMapping = Record<Role, string | null>;
+
+/** Day order of a date column written with slashes, dots or dashes around day and month. */
+export type DateFormat = 'iso' | 'ymd-compact' | 'dmy' | 'mdy';
+
+/** How numbers are written: `1,234.56` (point) or `1.234,56` (comma). */
+export type DecimalMark = 'point' | 'comma';
+
+export type ScoreMethod = 'quantile' | 'equal-size' | 'custom';
+export type MonetaryMode = 'total' | 'average';
+
+/** A named segment rule: inclusive score ranges; the first matching rule wins. */
+export interface SegmentRule {
+  name: string;
+  r: [number, number];
+  f: [number, number];
+  m: [number, number];
+}
+
+/** Custom cut points per measure (ascending, bins − 1 values each). */
+export interface CustomCuts {
+  recency: number[];
+  frequency: number[];
+  monetary: number[];
+}
+
+export interface AnalysisSettings {
+  mapping: ColumnMapping;
+  dateFormat: DateFormat;
+  decimalMark: DecimalMark;
+  /** ISO day; null = the day after the last order date in the data. */
+  analysisDate: string | null;
+  monetaryMode: MonetaryMode;
+  scoreMethod: ScoreMethod;
+  bins: 3 | 4 | 5;
+  customCuts: CustomCuts | null;
+  segmentPreset: 'rfm' | 'rf-grid' | 'custom';
+  segmentRules: SegmentRule[];
+}
+
+export function emptyMapping(): ColumnMapping {
+  return { customer: null, order: null, date: null, amount: null, quantity: null, unitPrice: null, cost: null, profit: null };
+}

@@ -1,0 +1,107 @@
+/**
+ * Every string the UI shows, in one place. English now; Spanish, Portuguese and Dutch files will follow
+ * with the same keys (a later issue), so no component holds its own text.
+ */
+import type { UserError } from '../../workers/errors';
+import type { Role, DateFormat, DecimalMark } from '../domain/settings';
+
+export const en = {
+  appName: 'Cartera',
+  tagline: 'Customer portfolio workbench — your data stays in this browser tab.',
+  openTitle: 'Open data',
+  openFile: 'Open transactions file',
+  trySample: 'Try sample data',
+  sampleSource:
+    'Sample: CDNOW, every purchase of 23,570 customers of an online music shop, 1997-01 to 1998-06 (Fader, Hardie & Lee 2005; distributed with the lifetimes library, MIT).',
+  openUrl: 'Open from URL',
+  openUrlButton: 'Open URL',
+  dropHint: 'Drop transactions files anywhere on the page (CSV, TSV, TXT, .gz or Parquet).',
+  dropHere: 'Drop to open',
+  loading: 'Loading',
+  cancel: 'Cancel',
+  progress: (bytes: string, total: string, rows: string) => `${bytes} of ${total} read · ${rows} rows loaded`,
+  cancelled: 'Loading was cancelled. Nothing changed.',
+  starting: 'Starting the data engine…',
+  roles: {
+    customer: 'Customer',
+    order: 'Order id',
+    date: 'Order date',
+    amount: 'Amount',
+    quantity: 'Quantity',
+    unitPrice: 'Unit price',
+    cost: 'Cost',
+    profit: 'Profit',
+  } satisfies Record<Role, string>,
+  noColumn: '(none)',
+  mappingTitle: 'Columns',
+  mappingHelp:
+    'Check which column plays each role. Amount can be given directly, or as quantity × unit price. Customer ids are kept as text.',
+  dateFormat: 'Date format',
+  dateFormats: {
+    iso: 'Year-month-day (2024-03-31)',
+    'ymd-compact': 'YYYYMMDD (20240331)',
+    dmy: 'Day/month/year (31/03/2024)',
+    mdy: 'Month/day/year (03/31/2024)',
+  } satisfies Record<DateFormat, string>,
+  decimalMark: 'Decimal mark',
+  decimalMarks: { point: 'Point: 1,234.56', comma: 'Comma: 1.234,56' } satisfies Record<DecimalMark, string>,
+  ambiguousDates: 'Every day value in the date column is 12 or less, so the dates could be day/month or month/day. Which is it?',
+  ambiguousPreview: (raw: string, dmy: string, mdy: string) => `${raw} → ${dmy} (day/month) or ${mdy} (month/day)`,
+  previewTitle: 'First rows',
+  fileFacts: (name: string, rows: string, how: string) => `${name}: ${rows} rows (${how})`,
+  analyze: 'Analyze',
+  analyzing: 'Analyzing…',
+  summaryTitle: 'Data quality',
+  summary: {
+    rowsRead: 'Rows read',
+    rowsUsed: 'Rows used',
+    customers: 'Customers',
+    orders: 'Orders',
+    firstOrder: 'First order',
+    lastOrder: 'Last order',
+    revenue: 'Revenue',
+    returns: 'Returns and cancellations (kept, they subtract)',
+    ordersNotPositive: 'Orders with a net amount of zero or less',
+  },
+  ordersAreCustomerDays: 'This file has no order id: one order is one customer on one calendar day.',
+  excludedTitle: 'Rows not used',
+  noneExcluded: 'Every row was used.',
+  reasons: {
+    'no-customer': 'No customer id',
+    'no-date': 'No order date',
+    'bad-date': 'Date that does not parse',
+    'no-amount': 'No amount',
+    'bad-amount': 'Amount that does not parse',
+    'bad-cost': 'Cost that does not parse',
+    malformed: 'Row that cannot be split into the columns (wrong number of fields or an open quote)',
+  } as Record<string, string>,
+  download: 'Download',
+  downloadRows: (reason: string) => `Download rows: ${reason}`,
+  returnsLine: (rows: string, orders: string) => `${rows} rows in ${orders} orders`,
+  oneCustomer: 'This data has a single customer: scores and segments compare customers, so they say little here.',
+  dismiss: 'Dismiss',
+  errorTitle: 'This file could not be used',
+  keptData: 'The data loaded before is still loaded.',
+  errors: {
+    'empty-file': 'The file is empty. Choose a file that holds transactions.',
+    'header-only': 'The file has a header but no data rows. Export it again with its rows.',
+    'binary-file': 'This does not look like a text (CSV) file. Save it as CSV (or Parquet) and open that.',
+    'bad-parquet': 'This is not a readable Parquet file. Export it again, or save it as CSV.',
+    'no-date-column': 'No column looks like a date, so orders cannot be placed in time. The file needs an order date column.',
+    'no-customer-column': 'No column can be a customer id. The file needs a column that identifies the customer.',
+    'columns-mismatch': 'The files do not have the same columns, so they cannot be appended. Open them separately, or make their headers match.',
+    'too-large': 'The file is larger than this browser tab can hold. Open a smaller file (for example one year), or remove columns you do not need.',
+    'url-failed': 'The file at this address could not be fetched. Check the address, and that the server allows the download from this page.',
+    unreadable: 'The file could not be read.',
+    'mapping-incomplete': 'Choose a Customer, an Order date, and an Amount (or Quantity and Unit price) column.',
+    'no-rows-used': 'No row could be used with this mapping.',
+    cancelled: 'Loading was cancelled. Nothing changed.',
+  } satisfies Record<UserError['code'], string>,
+  where: (file?: string, row?: number, column?: string) =>
+    [file && `File: ${file}`, row != null && `row ${row}`, column && `column “${column}”`].filter(Boolean).join(', '),
+} as const;
+
+export type Messages = typeof en;
+
+/** The messages in use (one language for now). */
+export const t: Messages = en;

@@ -1,0 +1,126 @@
+/**
+ * Builds the analysed transactions from a staging table (all columns text, as read from the file).
+ *
+ * Inputs: staging table (file_no INTEGER, c0 … cN VARCHAR; rowid = order of reading), the files table
+ * (file_no, first_rowid, header), the column mapping, the date format and the decimal mark.
+ * Output: `parsed` — one row per staged row with its typed values and `reason` (NULL = used), then
+ *   tx(row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return)  — the used rows,
+ *   excluded(file_no, row_no, reason, <mapped columns as text>)                     — every row not used.
+ * Money is DECIMAL(18,4) from the text: never a binary float.
+ */
+import type { ColumnMapping, DateFormat, DecimalMark } from '../domain/settings';
+import { ident, lit } from './sql-text';
+
+/** Why a row is not used; the order is the order in which rows are checked. */
+export const EXCLUSION_REASONS = [
+  'no-customer',
+  'no-date',
+  'bad-date',
+  'no-amount',
+  'bad-amount',
+  'bad-cost',
+] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+/** Formats tried, per date order; times after the date are allowed and ignored (the calendar day counts). */
+const DATE_PATTERNS: Record<DateFormat, string[]> = {
+  iso: ['%Y-%m-%d', '%Y/%m/%d', '%Y.%m.%d'],
+  'ymd-compact': ['%Y%m%d'],
+  dmy: ['%d/%m/%Y', '%d-%m-%Y', '%d.%m.%Y'],
+  mdy: ['%m/%d/%Y', '%m-%d/%Y', '%m.%d.%Y'].map((f) => f.replace('%m-%d/%Y', '%m-%d-%Y')),
+};
+const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M', 'T%H:%M:%S', ' %H:%M:%S.%f', 'T%H:%M:%S.%f'];
+
+/** SQL expression: the calendar day of a text value under a date format, or NULL when it does not parse. */
+export function dateExpr(value: string, format: DateFormat): string {
+  const list = DATE_PATTERNS[format].flatMap((d) => TIME_SUFFIXES.map((t) => lit(d + t))).join(', ');
+  const v = `trim(${value})`;
+  const parsed = `CAST(try_strptime(${v}, [${list}]) AS DATE)`;
+  if (format === 'ymd-compact') return `CASE WHEN regexp_full_match(${v}, '\\d{8}') THEN ${parsed} END`;
+  // Four-digit years only: a two-digit year is ambiguous and rejected rather than guessed.
+  if (format === 'iso') return `CASE WHEN regexp_matches(${v}, '^\\d{4}[-/.]') THEN ${parsed} END`;
+  return `CASE WHEN regexp_matches(${v}, '^\\d{1,2}[-/.]\\d{1,2}[-/.]\\d{4}($|[ T])') THEN ${parsed} END`;
+}
+
+/**
+ * SQL expression: a money or number text as DECIMAL(18,4), or NULL when it does not parse.
+ * Currency signs and spaces are dropped; `(12.50)` is negative; the thousands mark is dropped.
+ */
+export function numberExpr(value: string, mark: DecimalMark): string {
+  let v = `regexp_replace(trim(${value}), '[\\s€$£¥\\x{00A0}]', '', 'g')`;
+  v = `CASE WHEN regexp_full_match(${v}, '\\(.*\\)') THEN '-' || ${v}[2:-2] ELSE ${v} END`;
+  v = mark === 'comma' ? `replace(replace(${v}, '.', ''), ',', '.')` : `replace(${v}, ',', '')`;
+  return `TRY_CAST(${v} AS DECIMAL(18,4))`;
+}
+
+export interface TransactionsParams {
+  staging: string;
+  files: string;
+  /** Staging column name (c0 …) per header name. */
+  columnOf: (header: string) => string;
+  mapping: ColumnMapping;
+  dateFormat: DateFormat;
+  decimalMark: DecimalMark;
+}
+
+/** The statements that build `parsed`, `tx` and `excluded` from the staging table. */
+export function transactionsSql(p: TransactionsParams): string {
+  const m = p.mapping;
+  if (!m.customer) throw new Error('A customer column is required.');
+  if (!m.date) throw new Error('An order date column is required.');
+  if (!m.amount && !(m.quantity && m.unitPrice)) throw new Error('An amount column, or quantity and unit price, is required.');
+  const col = (h: string) => `s.${ident(p.columnOf(h))}`;
+  const text = (h: string | null) => (h ? `nullif(trim(${col(h)}), '')` : 'NULL');
+  const num = (h: string | null) => (h ? numberExpr(col(h), p.decimalMark) : 'NULL');
+  const amount = m.amount
+    ? num(m.amount)
+    : `TRY_CAST(${num(m.quantity)} * ${num(m.unitPrice)} AS DECIMAL(18,4))`;
+  const amountText = m.amount ? text(m.amount) : `CASE WHEN ${text(m.quantity)} IS NULL OR ${text(m.unitPrice)} IS NULL THEN NULL ELSE 'x' END`;
+  // Cost of goods: from a cost column, or amount − profit when the file gives profit instead.
+  const cost = m.cost ? num(m.cost) : m.profit ? `TRY_CAST(amount - ${num(m.profit)} AS DECIMAL(18,4))` : 'NULL';
+  const costText = m.cost ? text(m.cost) : m.profit ? text(m.profit) : 'NULL';
+  const keep = [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
+    (h, i, all): h is string => !!h && all.indexOf(h) === i,
+  );
+  return `
+CREATE OR REPLACE TEMP TABLE parsed AS
+SELECT *,
+  CASE
+    WHEN customer_id IS NULL THEN 'no-customer'
+    WHEN date_text IS NULL THEN 'no-date'
+    WHEN order_date IS NULL THEN 'bad-date'
+    WHEN amount_text IS NULL THEN 'no-amount'
+    WHEN amount IS NULL THEN 'bad-amount'
+    WHEN cost_text IS NOT NULL AND cost IS NULL THEN 'bad-cost'
+  END AS reason
+FROM (
+  SELECT *, ${cost} AS cost FROM (
+    SELECT s.file_no,
+      s.rowid - f.first_rowid + 1 + CASE WHEN f.header THEN 1 ELSE 0 END AS row_no,
+      ${text(m.customer)} AS customer_id,
+      ${text(m.order)} AS order_text,
+      ${text(m.date)} AS date_text,
+      ${dateExpr(col(m.date), p.dateFormat)} AS order_date,
+      ${amountText} AS amount_text,
+      ${amount} AS amount,
+      ${m.quantity ? num(m.quantity) : 'NULL'} AS quantity,
+      ${costText} AS cost_text,
+      ${keep.map((h, i) => `${col(h)} AS ${ident('src_' + i)}`).join(',\n      ')}
+    FROM ${ident(p.staging)} s JOIN ${ident(p.files)} f USING (file_no)
+  )
+);
+
+CREATE OR REPLACE TABLE tx AS
+SELECT row_no, file_no, customer_id,
+  ${m.order ? `coalesce(order_text, customer_id || '|' || CAST(order_date AS VARCHAR))` : `customer_id || '|' || CAST(order_date AS VARCHAR)`} AS order_id,
+  order_date, amount, cost,
+  (amount < 0 OR coalesce(quantity < 0, false)${m.order ? ` OR coalesce(regexp_matches(order_text, '^[Cc]\\d'), false)` : ''}) AS is_return
+FROM parsed WHERE reason IS NULL;
+
+CREATE OR REPLACE TABLE excluded AS
+SELECT file_no, row_no, reason, ${keep.map((h, i) => `${ident('src_' + i)} AS ${ident(h)}`).join(', ')}
+FROM parsed WHERE reason IS NOT NULL ORDER BY file_no, row_no;
+
+DROP TABLE parsed;
+`;
+}

@@ -1,0 +1,107 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA } from './harness';
+import { cdnowAsEuropeanCsv } from '../helpers/cdnow-dialects';
+
+// Expected figures: ../shared/data/cdnow/README.md.
+const CDNOW_SUMMARY: [string, string][] = [
+  ['Rows read', '69,659'],
+  ['Rows used', '69,659'],
+  ['Customers', '23,570'],
+  ['Orders', '67,591'],
+  ['First order', '1997-01-01'],
+  ['Last order', '1998-06-30'],
+  ['Revenue', '2,500,315.63'],
+];
+
+let server: Server;
+let origin: string;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+let requests: string[];
+let page: Page;
+
+beforeAll(async () => {
+  ({ server, origin, url } = await serveDist());
+  browser = await launchBrowser();
+  context = await browser.newContext({ acceptDownloads: true });
+  requests = recordRequests(context);
+  page = await openApp(context, url);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+async function summaryValue(label: string): Promise<string> {
+  const region = page.getByRole('region', { name: 'Data quality' });
+  return (await region.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())!.trim();
+}
+
+async function expectCdnowSummary() {
+  await page.getByRole('region', { name: 'Data quality' }).waitFor();
+  for (const [label, value] of CDNOW_SUMMARY) expect.soft(await summaryValue(label), label).toBe(value);
+}
+
+async function analyze() {
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('button', { name: 'Analyze' }).waitFor({ state: 'detached' });
+}
+
+describe('foundation in Chromium, production build served from a sub-path', () => {
+  it('opens CDNOW through "Open transactions file", maps the columns and shows the summary', async () => {
+    await page.getByLabel('Open transactions file').setInputFiles(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt'));
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+    await expect.poll(() => page.getByLabel('Customer', { exact: true }).inputValue()).toBe('customer_id');
+    expect(await page.getByLabel('Order date', { exact: true }).inputValue()).toBe('date');
+    expect(await page.getByLabel('Amount', { exact: true }).inputValue()).toBe('dollar_value');
+    await analyze();
+    await expectCdnowSummary();
+    await expect.poll(() => page.getByText('one order is one customer on one calendar day').count()).toBe(1);
+  });
+
+  it('reads a dropped semicolon, decimal-comma, Windows-1252, dd/mm/yyyy file to the same figures', async () => {
+    const bytes = cdnowAsEuropeanCsv().toString('base64');
+    const dataTransfer = await page.evaluateHandle((b64) => {
+      const bin = atob(b64);
+      const arr = new Uint8Array(bin.length);
+      for (let i = 0; i < bin.length; i++) arr[i] = bin.charCodeAt(i);
+      const dt = new DataTransfer();
+      dt.items.add(new File([arr], 'cdnow-nl.csv', { type: 'text/csv' }));
+      return dt;
+    }, bytes);
+    await page.dispatchEvent('main', 'drop', { dataTransfer });
+    await page.getByRole('cell', { name: 'crème brûlée' }).first().waitFor();
+    expect(await page.getByLabel('Customer', { exact: true }).inputValue()).toBe('Klant');
+    expect(await page.getByLabel('Date format').inputValue()).toBe('dmy');
+    expect(await page.getByLabel('Decimal mark').inputValue()).toBe('comma');
+    await analyze();
+    await expect.poll(() => page.getByRole('region', { name: 'Data quality' }).getByText('cdnow-nl.csv').count()).toBe(1);
+    await expectCdnowSummary();
+  });
+
+  it('shows a clear message for a bad file and keeps the good data', async () => {
+    await page.getByLabel('Open transactions file').setInputFiles({
+      name: 'broken.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('customer;date;amount\r\n'),
+    });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('has a header but no data rows');
+    expect(await alert.textContent()).toContain('broken.csv');
+    expect(await alert.textContent()).toContain('The data loaded before is still loaded.');
+    await expectCdnowSummary();
+  });
+
+  it('never sends a request outside the page origin', async () => {
+    // Positive control: the worker's own requests (DuckDB's wasm) are recorded too.
+    expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
+    const outside = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+    expect(outside).toEqual([]);
+  });
+});

@@ -1,0 +1,109 @@
+import { createServer, type Server } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { extname, join, normalize } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..');
+const DIST = join(ROOT, 'dist');
+/** The app is served from a sub-path, as a consultant's static host would. */
+export const BASE_PATH = '/tools/cartera/';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.mjs': 'text/javascript',
+  '.css': 'text/css',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.gz': 'application/gzip',
+  '.csv': 'text/csv',
+  '.txt': 'text/plain',
+};
+
+/** A plain static file server for dist/ under BASE_PATH (no special headers, like a simple host). */
+export async function serveDist(): Promise<{ server: Server; origin: string; url: string }> {
+  if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    if (!path.startsWith(BASE_PATH)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    let file = normalize(join(DIST, path.slice(BASE_PATH.length)));
+    if (!file.startsWith(DIST)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const addr = server.address();
+  const port = typeof addr === 'object' && addr ? addr.port : 0;
+  const origin = `http://127.0.0.1:${port}`;
+  return { server, origin, url: origin + BASE_PATH };
+}
+
+/** Finds Chromium: $CHROMIUM_PATH, else chromium / chromium-browser / google-chrome on the PATH. */
+export function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) {
+    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
+    return fromEnv;
+  }
+  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
+    try {
+      const p = execFileSync('which', [name], { encoding: 'utf8' }).trim();
+      if (p) return p;
+    } catch {
+      /* try the next name */
+    }
+  }
+  throw new Error(
+    'No Chromium found for the end-to-end tests. Install it (Debian: `apt-get install chromium`) or set CHROMIUM_PATH to its binary.',
+  );
+}
+
+/** Launches headless Chromium with the flags this sandbox needs (Playwright gives each launch a fresh profile). */
+export async function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Records every request a context makes (pages and workers alike). */
+export function recordRequests(context: BrowserContext): string[] {
+  const urls: string[] = [];
+  context.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
+/** Opens the app and waits until it is ready for input. */
+export async function openApp(context: BrowserContext, url: string): Promise<Page> {
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e));
+  await page.goto(url);
+  await page.getByRole('heading', { name: 'Cartera' }).waitFor();
+  return page;
+}
+
+export const SHARED_DATA = join(ROOT, '..', 'shared', 'data');

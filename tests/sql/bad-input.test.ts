@@ -1,0 +1,69 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAsBlob, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { Engine } from '../../workers/engine';
+import { Workspace } from '../../workers/workspace';
+import { isUserError } from '../../workers/errors';
+import { t } from '../../src/i18n/messages';
+
+interface Case { file: string; code: string | null; message: string }
+const FIXTURES = join(new URL('.', import.meta.url).pathname, '..', 'fixtures', 'bad');
+const cases: Case[] = JSON.parse(readFileSync(join(FIXTURES, 'cases.json'), 'utf8'));
+
+let ws: Workspace;
+beforeAll(async () => {
+  ws = new Workspace(new Engine(await openNodeDuckDB()));
+  const good = await ws.open([{ file: await openAsBlob(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt')), name: 'CDNOW_master.txt' }]);
+  ws.analyze({ mapping: good.guess, dateFormat: 'ymd-compact', decimalMark: 'point' });
+});
+
+describe('bad-input fixtures produce their message, and the loaded data stays', () => {
+  it.each(cases.filter((c) => c.code))('$file → $code', async ({ file, code, message }) => {
+    let err: unknown;
+    await ws.open([{ file: await openAsBlob(join(FIXTURES, file)), name: file }]).catch((e) => (err = e));
+    expect(isUserError(err) ? err.code : err).toBe(code);
+    expect(isUserError(err) && err.file).toBe(file);
+    expect(t.errors[code as keyof typeof t.errors]).toBe(message);
+    expect(ws.engine.one<{ n: number }>('SELECT count(*) AS n FROM tx')!.n).toBe(69_659);
+  });
+
+  it('a file of one customer loads, and the summary warns that scores say little', async () => {
+    const c = cases.find((x) => x.file === 'one-customer.csv')!;
+    const opened = await ws.open([{ file: await openAsBlob(join(FIXTURES, c.file)), name: c.file }]);
+    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.customers).toBe(1);
+    expect(s.orders).toBe(3);
+    expect(s.revenue).toBe('20.0000'); // 10.00 + 12.50 − 2.50
+    expect(s.returnRows).toBe(1);
+    expect(t.oneCustomer).toBe(c.message);
+  });
+
+  it('a date in an unknown format is counted per row, with file, row and the text as written', async () => {
+    const csv = 'customer,date,amount\nA,2024-01-05,10\nB,05.01.24,11\nC,2024-02-30,12\nD,2024-03-01,abc\n,2024-03-02,4\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'mixed.csv' }]);
+    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.rowsRead).toBe(5);
+    expect(s.rowsUsed).toBe(1);
+    expect(s.exclusions).toEqual([
+      { reason: 'bad-date', rows: 2 },
+      { reason: 'bad-amount', rows: 1 },
+      { reason: 'no-customer', rows: 1 },
+    ]);
+    expect(ws.excludedCsv('bad-date')).toBe(
+      'file,row_no,reason,customer,date,amount\r\nmixed.csv,3,bad-date,B,05.01.24,11\r\nmixed.csv,4,bad-date,C,2024-02-30,12\r\n',
+    );
+  });
+
+  it('rows the CSV reader cannot split are counted as malformed and downloadable', async () => {
+    const csv = 'customer,date,amount\nA,2024-01-05,10\nB,2024-01-06,11,extra\nC,2024-01-07,12\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'ragged.csv' }]);
+    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.rowsRead).toBe(3);
+    expect(s.rowsUsed).toBe(2);
+    expect(s.exclusions).toEqual([{ reason: 'malformed', rows: 1 }]);
+    const lines = ws.excludedCsv('malformed').trim().split('\r\n');
+    expect(lines.length).toBe(2);
+    expect(lines[1]).toContain('B,2024-01-06,11,extra');
+  });
+});

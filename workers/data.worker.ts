@@ -1,0 +1,73 @@
+/// <reference lib="webworker" />
+import * as Comlink from 'comlink';
+import { createDuckDB, VoidLogger, BROWSER_RUNTIME } from 'duckdb-browser-blocking';
+import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
+import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import { Engine } from './engine';
+import { Workspace } from './workspace';
+import { toUserError, userError } from './errors';
+import type { DataApi, LoadProgress } from './api';
+
+// One worker owns the engine: DuckDB's synchronous bundle runs here, so decoding, loading and scoring share
+// this thread and the page's main thread only draws. (AsyncDuckDB would start a second worker inside this one.)
+let workspace: Promise<Workspace> | null = null;
+
+function start(): Promise<Workspace> {
+  workspace ??= (async () => {
+    const db = await createDuckDB(
+      { mvp: { mainModule: mvpWasm, mainWorker: '' }, eh: { mainModule: ehWasm, mainWorker: '' } },
+      new VoidLogger(),
+      BROWSER_RUNTIME,
+    );
+    await db.instantiate(() => {});
+    db.open({});
+    return new Workspace(new Engine(db));
+  })();
+  return workspace;
+}
+
+/** Runs a worker call; anything thrown reaches the UI as a plain UserError object. */
+async function guarded<T>(fn: () => Promise<T> | T, file?: string): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toUserError(e, file);
+  }
+}
+
+const api: DataApi = {
+  async init() {
+    const ws = await start();
+    return { duckdb: String(ws.engine.one<{ v: string }>('SELECT version() AS v')!.v) };
+  },
+  async open(files: File[], onProgress?: (p: LoadProgress) => void) {
+    const ws = await start();
+    return guarded(() => ws.open(files.map((f) => ({ file: f, name: f.name })), onProgress));
+  },
+  async openUrl(url: string, onProgress?: (p: LoadProgress) => void) {
+    const ws = await start();
+    const name = decodeURIComponent(new URL(url, self.location.href).pathname.split('/').pop() || 'download.csv');
+    let blob: Blob;
+    try {
+      const res = await fetch(url);
+      if (!res.ok) throw userError('url-failed', { file: url, detail: `HTTP ${res.status} ${res.statusText}` });
+      blob = await res.blob();
+    } catch (e) {
+      throw e && typeof e === 'object' && 'kind' in e ? e : userError('url-failed', { file: url, detail: String(e) });
+    }
+    return guarded(() => ws.open([{ file: blob, name }], onProgress));
+  },
+  cancel() {
+    void start().then((ws) => ws.cancel());
+  },
+  async analyze(req) {
+    const ws = await start();
+    return guarded(() => ws.analyze(req));
+  },
+  async excludedCsv(reason) {
+    const ws = await start();
+    return guarded(() => ws.excludedCsv(reason));
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,172 @@
+import type { Engine } from '../engine';
+import { ident, lit } from '../../src/sql/sql-text';
+import type { CsvDialect } from './sniff';
+import { type TextEncodingName, utf8BomLength } from './bytes';
+import { RecordChunker, firstRecordEnd } from './records';
+
+/** How a delimited text file is to be read: found once from its start, then applied to every chunk. */
+export interface CsvPlan {
+  gzip: boolean;
+  encoding: TextEncodingName;
+  dialect: CsvDialect;
+}
+
+export interface LoadControl {
+  /** Called after each chunk with the file bytes read so far and the rows staged so far. */
+  onProgress?: (bytesRead: number, rowsLoaded: number) => void;
+  /** Polled between chunks; true stops the load with an AbortError. */
+  isCancelled?: () => boolean;
+  /** Bytes per chunk handed to DuckDB (default 16 MiB). */
+  chunkBytes?: number;
+}
+
+export interface CsvLoadResult {
+  rows: number;
+  rejected: number;
+}
+
+const QUOTE = 34;
+const NEWLINE = 10;
+let chunkSerial = 0;
+
+/**
+ * Streams a delimited text file into the staging table `table` (file_no INTEGER, c0 … cN VARCHAR):
+ * decompresses gzip, decodes Windows-1252 to UTF-8, cuts the stream on record boundaries and has DuckDB's
+ * CSV reader parse each chunk with the dialect fixed (no sniffing per chunk). Rows DuckDB cannot split
+ * (too many fields, an unterminated quote) go to `rejectsTable` (file_no, row_no, line, error), not lost.
+ */
+export async function loadCsv(
+  engine: Engine,
+  file: Blob,
+  plan: CsvPlan,
+  table: string,
+  rejectsTable: string,
+  fileNo: number,
+  control: LoadControl = {},
+): Promise<CsvLoadResult> {
+  const { dialect } = plan;
+  const quote = dialect.quote === '"' ? QUOTE : null;
+  const chunker = new RecordChunker(quote, control.chunkBytes ?? 16 * 1024 * 1024);
+  let bytesRead = 0;
+  let stream: ReadableStream<Uint8Array> = file.stream().pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        bytesRead += chunk.byteLength;
+        out.enqueue(chunk);
+      },
+    }),
+  );
+  if (plan.gzip) stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const reader = stream.getReader();
+
+  const latin = plan.encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
+  const utf8 = new TextEncoder();
+  let first = true;
+  let headerLeft = dialect.header;
+  let rows = 0;
+  let rejected = 0;
+  // Rows of the file before the current chunk (header included), for row numbers in messages.
+  let recordsBefore = dialect.header ? 1 : 0;
+
+  const ingest = (raw: Uint8Array): Uint8Array | null => {
+    let bytes = raw;
+    if (first) {
+      first = false;
+      if (plan.encoding === 'utf-8') bytes = bytes.subarray(utf8BomLength(bytes));
+    }
+    if (headerLeft) {
+      const end = firstRecordEnd(bytes, quote);
+      if (end < 0) return null; // header only so far
+      bytes = bytes.subarray(end);
+      headerLeft = false;
+    }
+    if (latin) bytes = utf8.encode(latin.decode(bytes));
+    if (dialect.delimiter === 'whitespace') bytes = collapseWhitespace(bytes);
+    return bytes.length ? bytes : null;
+  };
+
+  const insert = (bytes: Uint8Array) => {
+    const name = `cartera_chunk_${++chunkSerial}.csv`;
+    engine.db.registerFileBuffer(name, bytes);
+    try {
+      const cols = dialect.columns.map((_, i) => `${lit('c' + i)}: 'VARCHAR'`).join(', ');
+      const delim = dialect.delimiter === 'whitespace' ? '\t' : dialect.delimiter;
+      const quoteOpts = quote === null ? `quote = '', escape = ''` : `quote = '"', escape = '"'`;
+      const before = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
+      engine.exec(
+        `INSERT INTO ${ident(table)} SELECT ${fileNo}, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}
+         FROM read_csv(${lit(name)}, delim = ${lit(delim)}, ${quoteOpts}, header = false, auto_detect = false,
+           columns = {${cols}}, null_padding = true, store_rejects = true,
+           rejects_table = 'cartera_chunk_rejects', rejects_scan = 'cartera_chunk_scans')`,
+      );
+      const after = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
+      const bad = engine.one<{ n: number }>(`SELECT count(*) AS n FROM cartera_chunk_rejects`)!.n;
+      if (bad > 0) {
+        engine.exec(
+          `INSERT INTO ${ident(rejectsTable)} SELECT ${fileNo}, ${recordsBefore} + line, csv_line, error_message
+           FROM cartera_chunk_rejects ORDER BY line`,
+        );
+      }
+      const added = Number(after) - Number(before);
+      rows += added;
+      rejected += Number(bad);
+      recordsBefore += added + Number(bad);
+    } finally {
+      engine.db.dropFile(name);
+    }
+  };
+
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      for (const chunk of chunker.push(value)) {
+        const bytes = ingest(chunk);
+        if (bytes) insert(bytes);
+        control.onProgress?.(bytesRead, rows);
+        // Let the worker receive messages (a cancel) between chunks.
+        await new Promise((r) => setTimeout(r, 0));
+        if (control.isCancelled?.()) throw new DOMException('Load cancelled', 'AbortError');
+      }
+    }
+    const last = chunker.finish();
+    if (last) {
+      const bytes = ingest(last);
+      if (bytes) insert(bytes);
+    }
+    control.onProgress?.(bytesRead, rows);
+    if (control.isCancelled?.()) throw new DOMException('Load cancelled', 'AbortError');
+  } finally {
+    reader.releaseLock();
+  }
+  return { rows, rejected };
+}
+
+/**
+ * Rewrites a fixed-width-looking text (fields separated by runs of spaces, lines that start with spaces)
+ * as tab-separated: leading and trailing blanks dropped, each run of spaces or tabs becomes one tab.
+ */
+export function collapseWhitespace(bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length);
+  let n = 0;
+  let lineStart = true;
+  let pendingGap = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (b === 32 || b === 9) {
+      if (!lineStart) pendingGap = true;
+    } else if (b === NEWLINE || b === 13) {
+      if (b === NEWLINE) {
+        out[n++] = NEWLINE;
+        lineStart = true;
+      }
+      pendingGap = false;
+    } else {
+      if (pendingGap) out[n++] = 9;
+      pendingGap = false;
+      lineStart = false;
+      out[n++] = b;
+    }
+  }
+  return out.subarray(0, n);
+}

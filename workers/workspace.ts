@@ -1,0 +1,363 @@
+import type { Engine } from './engine';
+import { ident, lit } from '../src/sql/sql-text';
+import { transactionsSql, EXCLUSION_REASONS } from '../src/sql/transactions';
+import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
+import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
+import { guessMapping } from '../src/domain/detect-columns';
+import { detectDateFormat, looksLikeDate } from '../src/domain/dates';
+import { detectDecimalMark } from '../src/domain/numbers';
+import { sniffCsv, SniffError, type CsvDialect } from './ingest/sniff';
+import { detectEncoding, decodeSample, isGzip, isParquet, type TextEncodingName } from './ingest/bytes';
+import { loadCsv, type CsvPlan } from './ingest/load-csv';
+import { loadParquet, ParquetError } from './ingest/parquet';
+import { userError, toUserError, isUserError } from './errors';
+
+export interface FileInput {
+  file: Blob;
+  name: string;
+}
+
+export interface LoadProgress {
+  file: string;
+  fileIndex: number;
+  files: number;
+  bytesRead: number;
+  bytesTotal: number;
+  rowsLoaded: number;
+}
+
+export interface FileFacts {
+  name: string;
+  format: 'csv' | 'parquet';
+  rows: number;
+  rejected: number;
+  gzip?: boolean;
+  encoding?: TextEncodingName;
+  delimiter?: CsvDialect['delimiter'];
+  header?: boolean;
+}
+
+/** What the UI needs to show the mapping step. */
+export interface OpenedDataset {
+  id: number;
+  files: FileFacts[];
+  columns: string[];
+  preview: string[][];
+  rows: number;
+  rejected: number;
+  guess: ColumnMapping;
+  dateFormat: DateFormat | null;
+  dateAmbiguous: boolean;
+  dateCandidates: DateFormat[];
+  decimalMark: DecimalMark;
+}
+
+export interface AnalyzeRequest {
+  mapping: ColumnMapping;
+  dateFormat: DateFormat;
+  decimalMark: DecimalMark;
+}
+
+export interface QualitySummary {
+  files: string[];
+  rowsRead: number;
+  rowsUsed: number;
+  customers: number;
+  orders: number;
+  firstOrder: string | null;
+  lastOrder: string | null;
+  /** Exact decimal text. */
+  revenue: string;
+  returnRows: number;
+  returnOrders: number;
+  ordersNotPositive: number;
+  exclusions: { reason: string; rows: number }[];
+  /** True when the file has no order id and one order is one customer on one calendar day. */
+  ordersAreCustomerDays: boolean;
+  hasCost: boolean;
+}
+
+const SAMPLE_BYTES = 256 * 1024;
+
+interface Dataset {
+  id: number;
+  staging: string;
+  rejects: string;
+  files: string;
+  columns: string[];
+  names: string[];
+}
+
+/**
+ * Everything the data worker does, as a plain class: the worker wraps it with comlink, and Node tests
+ * drive it directly on the duckdb-wasm Node build. A failed or cancelled open leaves the earlier data set
+ * (and its analysis) exactly as it was.
+ */
+export class Workspace {
+  private serial = 0;
+  private current: Dataset | null = null;
+  private analyzed: Dataset | null = null;
+  private cancelRequested = false;
+
+  constructor(
+    readonly engine: Engine,
+    private readonly limits = { maxFileBytes: 3.5 * 1024 ** 3 },
+  ) {}
+
+  /** Asks a running load to stop at its next chunk. */
+  cancel(): void {
+    this.cancelRequested = true;
+  }
+
+  /** Reads one or more files (appended when their columns match) into a new staging table. */
+  async open(inputs: FileInput[], onProgress?: (p: LoadProgress) => void): Promise<OpenedDataset> {
+    this.cancelRequested = false;
+    const id = ++this.serial;
+    const ds: Dataset = {
+      id,
+      staging: `staging_${id}`,
+      rejects: `rejects_${id}`,
+      files: `files_${id}`,
+      columns: [],
+      names: inputs.map((i) => i.name),
+    };
+    const facts: FileFacts[] = [];
+    let current = '';
+    try {
+      if (inputs.length === 0) throw userError('empty-file');
+      this.engine.exec(
+        `CREATE TABLE ${ident(ds.rejects)} (file_no INTEGER, row_no BIGINT, line VARCHAR, error VARCHAR);
+         CREATE TABLE ${ident(ds.files)} (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN);`,
+      );
+      for (let i = 0; i < inputs.length; i++) {
+        const { file, name } = inputs[i];
+        current = name;
+        if (file.size > this.limits.maxFileBytes) throw userError('too-large', { file: name, detail: `${file.size} bytes` });
+        if (file.size === 0) throw userError('empty-file', { file: name });
+        const head = new Uint8Array(await file.slice(0, SAMPLE_BYTES).arrayBuffer());
+        const progress = (bytesRead: number, rowsLoaded: number) =>
+          onProgress?.({ file: name, fileIndex: i, files: inputs.length, bytesRead, bytesTotal: file.size, rowsLoaded });
+        const isCancelled = () => this.cancelRequested;
+        const firstRowid = i === 0 ? 0 : this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(ds.staging)}`)!.n;
+        let columns: string[];
+        let fact: FileFacts;
+        if (isParquet(head)) {
+          const tmp = `parquet_tmp_${id}`;
+          try {
+            const r = await loadParquet(this.engine, file, tmp, {
+              onProgress: (rows, total) => progress(total ? Math.round((file.size * rows) / total) : 0, rows),
+              isCancelled,
+            });
+            columns = this.engine.rows<{ column_name: string }>(
+              `SELECT column_name FROM (DESCRIBE ${ident(tmp)})`,
+            ).map((c) => c.column_name);
+            this.ensureStaging(ds, columns, name);
+            this.engine.exec(`INSERT INTO ${ident(ds.staging)} SELECT ${i}, * FROM ${ident(tmp)}`);
+            fact = { name, format: 'parquet', rows: r.rows, rejected: 0 };
+          } finally {
+            this.engine.exec(`DROP TABLE IF EXISTS ${ident(tmp)}`);
+          }
+          if (fact.rows === 0) throw userError('header-only', { file: name });
+          this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, false)`);
+        } else {
+          const plan = await planCsv(file, head, name);
+          columns = plan.dialect.columns;
+          this.ensureStaging(ds, columns, name);
+          this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, ${plan.dialect.header})`);
+          const r = await loadCsv(this.engine, file, plan, ds.staging, ds.rejects, i, { onProgress: progress, isCancelled });
+          if (r.rows === 0) throw userError(plan.dialect.header ? 'header-only' : 'empty-file', { file: name });
+          fact = {
+            name, format: 'csv', rows: r.rows, rejected: r.rejected, gzip: plan.gzip, encoding: plan.encoding,
+            delimiter: plan.dialect.delimiter, header: plan.dialect.header,
+          };
+        }
+        facts.push(fact);
+      }
+      const opened = this.describe(ds, facts);
+      const old = this.current;
+      this.current = ds;
+      if (old && old !== this.analyzed) this.drop(old);
+      return opened;
+    } catch (e) {
+      this.drop(ds);
+      throw toUserError(e instanceof SniffError || e instanceof ParquetError ? classify(e) : e, current || undefined);
+    }
+  }
+
+  /** Creates the staging table for the first file; checks that a later file has the same columns. */
+  private ensureStaging(ds: Dataset, columns: string[], name: string): void {
+    if (ds.columns.length === 0) {
+      ds.columns = columns;
+      this.engine.exec(
+        `CREATE TABLE ${ident(ds.staging)} (file_no INTEGER, ${columns.map((_, i) => `${ident('c' + i)} VARCHAR`).join(', ')})`,
+      );
+      return;
+    }
+    const same = columns.length === ds.columns.length && columns.every((c, i) => c.toLowerCase() === ds.columns[i].toLowerCase());
+    if (!same) {
+      throw userError('columns-mismatch', {
+        file: name,
+        detail: `${ds.names[0]}: ${ds.columns.join(', ')} | ${name}: ${columns.join(', ')}`,
+      });
+    }
+  }
+
+  /** Guesses the mapping and formats from the first rows of the staged data. */
+  private describe(ds: Dataset, files: FileFacts[]): OpenedDataset {
+    const sel = ds.columns.map((_, i) => `coalesce(${ident('c' + i)}, '')`).join(', ');
+    const sample = this.engine
+      .table(`SELECT ${sel} FROM ${ident(ds.staging)} LIMIT 500`)
+      .toArray()
+      .map((r) => ds.columns.map((_, i) => String(Object.values(r.toJSON())[i] ?? '')));
+    const guess = guessMapping(ds.columns, sample);
+    const valuesOf = (column: string | null) => {
+      if (!column) return [];
+      const i = ds.columns.indexOf(column);
+      return sample.map((r) => r[i]).filter((v) => v.trim() !== '');
+    };
+    // A column can be the order date when most of its sampled values look like dates.
+    const dateLike = (c: string) => {
+      const v = valuesOf(c);
+      return v.length > 0 && v.filter(looksLikeDate).length >= v.length / 2;
+    };
+    if (!ds.columns.some(dateLike)) throw userError('no-date-column', { file: ds.names[0], detail: ds.columns.join(', ') });
+    if (ds.columns.length < 2) throw userError('no-customer-column', { file: ds.names[0], detail: ds.columns.join(', ') });
+    if (!guess.date) guess.date = ds.columns.find(dateLike) ?? null;
+    const dates = detectDateFormat(valuesOf(guess.date).filter(looksLikeDate));
+    const amountValues = [...valuesOf(guess.amount), ...valuesOf(guess.unitPrice), ...valuesOf(guess.cost)];
+    const rows = files.reduce((n, f) => n + f.rows, 0);
+    return {
+      id: ds.id,
+      files,
+      columns: ds.columns,
+      preview: sample.slice(0, 20),
+      rows,
+      rejected: files.reduce((n, f) => n + f.rejected, 0),
+      guess,
+      dateFormat: dates.format,
+      dateAmbiguous: dates.ambiguous,
+      dateCandidates: dates.candidates,
+      decimalMark: detectDecimalMark(amountValues),
+    };
+  }
+
+  /** Applies a confirmed mapping: builds tx and excluded, and returns the data-quality summary. */
+  analyze(req: AnalyzeRequest): QualitySummary {
+    const ds = this.current;
+    if (!ds) throw userError('mapping-incomplete', { detail: 'no data set is open' });
+    const m = req.mapping;
+    if (!m.customer || !m.date || !(m.amount || (m.quantity && m.unitPrice))) {
+      throw userError('mapping-incomplete');
+    }
+    for (const c of Object.values(m)) {
+      if (c && !ds.columns.includes(c)) throw userError('mapping-incomplete', { column: c });
+    }
+    const sql = transactionsSql({
+      staging: ds.staging,
+      files: ds.files,
+      columnOf: (h) => 'c' + ds.columns.indexOf(h),
+      mapping: m,
+      dateFormat: req.dateFormat,
+      decimalMark: req.decimalMark,
+    });
+    // Build into fresh tables first so that a failure keeps the previous analysis.
+    this.engine.exec(sql);
+    const old = this.analyzed;
+    this.analyzed = ds;
+    if (old && old !== ds && old !== this.current) this.drop(old);
+    const s = this.engine.one<Record<string, unknown>>(qualitySummarySql(ds.staging, ds.rejects))!;
+    const exclusions = this.engine.rows<{ reason: string; rows: number }>(exclusionCountsSql(ds.rejects));
+    return {
+      files: ds.names,
+      rowsRead: Number(s.rows_read),
+      rowsUsed: Number(s.rows_used),
+      customers: Number(s.customers),
+      orders: Number(s.orders),
+      firstOrder: (s.first_order as string) ?? null,
+      lastOrder: (s.last_order as string) ?? null,
+      revenue: String(s.revenue),
+      returnRows: Number(s.return_rows),
+      returnOrders: Number(s.return_orders),
+      ordersNotPositive: Number(s.orders_not_positive),
+      exclusions,
+      ordersAreCustomerDays: !m.order,
+      hasCost: !!(m.cost || m.profit),
+    };
+  }
+
+  /** The rows not used for one reason, as CSV text (UTF-8, comma, header), with file, row and reason. */
+  excludedCsv(reason: string): string {
+    const ds = this.analyzed;
+    if (!ds) return '';
+    const table = reason === 'malformed'
+      ? `SELECT f.name AS file, r.row_no AS row, r.error AS reason, r.line FROM ${ident(ds.rejects)} r JOIN ${ident(ds.files)} f USING (file_no) ORDER BY r.file_no, r.row_no`
+      : `SELECT f.name AS file, e.* EXCLUDE (file_no) FROM excluded e JOIN ${ident(ds.files)} f USING (file_no) WHERE e.reason = ${lit(reason)} ORDER BY e.file_no, e.row_no`;
+    const t = this.engine.table(table);
+    const names = t.schema.fields.map((f) => f.name);
+    const lines = [names.map(csvField).join(',')];
+    for (const row of t.toArray()) {
+      const o = row.toJSON() as Record<string, unknown>;
+      lines.push(names.map((n) => csvField(o[n] == null ? '' : String(o[n]))).join(',')); 
+    }
+    return lines.join('\r\n') + '\r\n';
+  }
+
+  /** Known exclusion reasons, for the UI. */
+  static readonly reasons = [...EXCLUSION_REASONS, 'malformed'];
+
+  private drop(ds: Dataset): void {
+    this.engine.exec(
+      `DROP TABLE IF EXISTS ${ident(ds.staging)}; DROP TABLE IF EXISTS ${ident(ds.rejects)}; DROP TABLE IF EXISTS ${ident(ds.files)};`,
+    );
+  }
+}
+
+/** Maps the ingest's own errors to user error codes. */
+function classify(e: SniffError | ParquetError) {
+  if (e instanceof ParquetError) return userError('bad-parquet', { detail: e.message });
+  const m = e.message;
+  if (/header but no data/i.test(m)) return userError('header-only', { detail: m });
+  if (/not look like a text/i.test(m)) return userError('binary-file', { detail: m });
+  if (/empty/i.test(m)) return userError('empty-file', { detail: m });
+  return userError('unreadable', { detail: m });
+}
+
+/** Finds compression, encoding and dialect from the start of a text file. */
+async function planCsv(file: Blob, head: Uint8Array, name: string): Promise<CsvPlan> {
+  const gzip = isGzip(head);
+  let sample = head;
+  let complete = file.size <= SAMPLE_BYTES;
+  if (gzip) {
+    const reader = file.stream().pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>).getReader();
+    const parts: Uint8Array[] = [];
+    let total = 0;
+    complete = false;
+    try {
+      while (total < SAMPLE_BYTES) {
+        const { done, value } = await reader.read();
+        if (done) { complete = true; break; }
+        parts.push(value);
+        total += value.length;
+      }
+    } catch (e) {
+      throw userError('unreadable', { file: name, detail: `gzip: ${e instanceof Error ? e.message : String(e)}` });
+    } finally {
+      await reader.cancel().catch(() => {});
+    }
+    sample = new Uint8Array(total);
+    let at = 0;
+    for (const p of parts) { sample.set(p, at); at += p.length; }
+  }
+  if (sample.length === 0) throw userError('empty-file', { file: name });
+  const encoding = detectEncoding(sample, complete);
+  const text = decodeSample(sample, encoding);
+  const dialect = sniffCsv(text, complete);
+  return { gzip, encoding, dialect };
+}
+
+/** Quotes a CSV field when it needs it. */
+function csvField(v: string): string {
+  return /[",\r\n]/.test(v) ? '"' + v.replaceAll('"', '""') + '"' : v;
+}
+
+export { isUserError };
