@@ -188,9 +188,15 @@ const DECIMAL_SCALE = Symbol('decimalScale');
  * kept under a private key. (Dates, timestamps and JSON are kept raw by the parsers below.)
  */
 function withRawValues(meta: FileMetaData): FileMetaData {
+  // Only top-level columns: a decimal inside a struct or list keeps hyparquet's number (it is written as JSON).
+  const topDecimals = new Set(
+    topLevel(meta)
+      .map((c) => c.element)
+      .filter((el) => !el.num_children && (el.converted_type === 'DECIMAL' || el.logical_type?.type === 'DECIMAL')),
+  );
+  if (topDecimals.size === 0) return meta;
   const schema = meta.schema.map((el): SchemaElement => {
-    const decimal = el.converted_type === 'DECIMAL' || el.logical_type?.type === 'DECIMAL';
-    if (!decimal || el.num_children) return el;
+    if (!topDecimals.has(el)) return el;
     const scale = el.logical_type?.type === 'DECIMAL' ? el.logical_type.scale : (el.scale ?? 0);
     const copy: SchemaElement & { [DECIMAL_SCALE]?: number } = { ...el, converted_type: undefined, logical_type: undefined };
     copy[DECIMAL_SCALE] = scale;
