@@ -3,6 +3,10 @@ import type { AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary } from
 
 export type { AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary };
 export type { UserError, UserErrorCode } from './errors';
+export type { ScoringSettings, RfmOverview, CustomerProfile, ScoreCount, SegmentRow } from './rfm-session';
+export type { PageQuery, Selection } from '../src/sql/views';
+import type { ScoringSettings, RfmOverview, CustomerProfile } from './rfm-session';
+import type { PageQuery, Selection } from '../src/sql/views';
 
 export interface DataApi {
   /** Starts DuckDB; resolves with its version. */
@@ -17,4 +21,12 @@ export interface DataApi {
   analyze(req: AnalyzeRequest): Promise<QualitySummary>;
   /** The rows excluded for one reason, as CSV text. */
   excludedCsv(reason: string): Promise<string>;
+  /** Scores the customers under these settings; re-runs only the steps whose settings changed. */
+  score(settings: ScoringSettings): Promise<RfmOverview>;
+  /** A page of customers as Arrow IPC bytes (transferred) and the selection's total. */
+  customersPage(q: PageQuery): Promise<{ total: number; ipc: Uint8Array }>;
+  /** One customer's figures, scores, segment and orders. */
+  customerProfile(customerId: string, analysisDate: string): Promise<CustomerProfile | null>;
+  /** The selection's customers as CSV or Parquet bytes (transferred). */
+  exportCustomers(sel: Selection, format: 'csv' | 'parquet'): Promise<Uint8Array>;
 }

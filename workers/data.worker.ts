@@ -68,6 +68,24 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.excludedCsv(reason));
   },
+  async score(settings) {
+    const ws = await start();
+    return guarded(() => ws.score(settings));
+  },
+  async customersPage(q) {
+    const ws = await start();
+    const page = await guarded(() => ws.customersPage(q));
+    return Comlink.transfer(page, [page.ipc.buffer]);
+  },
+  async customerProfile(id, analysisDate) {
+    const ws = await start();
+    return guarded(() => ws.customerProfile(id, analysisDate));
+  },
+  async exportCustomers(sel, format) {
+    const ws = await start();
+    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel) : ws.exportParquet(sel)));
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
 };
 
 Comlink.expose(api);

@@ -11,6 +11,9 @@ import { detectEncoding, decodeSample, isGzip, isParquet, type TextEncodingName 
 import { loadCsv, type CsvPlan } from './ingest/load-csv';
 import { loadParquet, ParquetError } from './ingest/parquet';
 import { userError, toUserError, isUserError } from './errors';
+import { RfmSession, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
+import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
+import { customersParquet } from './export-parquet';
 
 export interface FileInput {
   file: Blob;
@@ -98,11 +101,14 @@ export class Workspace {
   private current: Dataset | null = null;
   private analyzed: Dataset | null = null;
   private cancelRequested = false;
+  private readonly rfm: RfmSession;
 
   constructor(
     readonly engine: Engine,
     private readonly limits = { maxFileBytes: 3.5 * 1024 ** 3 },
-  ) {}
+  ) {
+    this.rfm = new RfmSession(engine);
+  }
 
   /** Asks a running load to stop at its next chunk. */
   cancel(): void {
@@ -262,6 +268,7 @@ export class Workspace {
     });
     // Build into fresh tables first so that a failure keeps the previous analysis.
     this.engine.exec(sql);
+    this.rfm.reset();
     const old = this.analyzed;
     this.analyzed = ds;
     if (old && old !== ds && old !== this.current) this.drop(old);
@@ -300,6 +307,32 @@ export class Workspace {
       lines.push(names.map((n) => csvField(o[n] == null ? '' : String(o[n]))).join(',')); 
     }
     return lines.join('\r\n') + '\r\n';
+  }
+
+  /** Scores customers and returns what the RFM views draw (only the steps whose settings changed run). */
+  score(settings: ScoringSettings): RfmOverview {
+    if (!this.analyzed) throw userError('mapping-incomplete', { detail: 'nothing analysed yet' });
+    return this.rfm.score(settings);
+  }
+
+  /** One page of the customers of a selection (Arrow IPC) and the selection's size. */
+  customersPage(q: PageQuery): { total: number; ipc: Uint8Array } {
+    return this.rfm.page(q);
+  }
+
+  /** One customer's profile. */
+  customerProfile(customerId: string, analysisDate: string): CustomerProfile | null {
+    return this.rfm.profile(customerId, analysisDate);
+  }
+
+  /** The customers of a selection as `customers.csv` bytes. */
+  exportCsv(sel: Selection): Uint8Array {
+    return this.rfm.exportCsv(sel);
+  }
+
+  /** The customers of a selection as Parquet bytes. */
+  exportParquet(sel: Selection): Uint8Array {
+    return customersParquet(this.engine.table(customersExportSql(sel)));
   }
 
   /** Known exclusion reasons, for the UI. */

@@ -1,0 +1,426 @@
+/**
+ * RFM: per-customer figures, scores and named segments, as SQL text for DuckDB.
+ *
+ * Input: table `tx(row_no, file_no, customer_id, order_id, order_date DATE, amount DECIMAL(18,4),
+ * cost, is_return)`, one row per transaction line, amount = net line amount (negative on returns).
+ *
+ * Pipeline: each step reads only the tables of the steps before it, so a change of settings reruns
+ * only the steps after it:
+ *   1. `customerFiguresSql`  analysis date, monetary mode → TABLE customer_figures
+ *   2. `computeCutsSql`      score method, bins, custom cuts → TABLE score_cuts   (read: `cutPointsSql`)
+ *   3. `scoresSql`           score method, bins → TABLE customer_scores
+ *   4. `segmentTablesSql`    segment rules → TABLE segment_rules, TABLE cell_segments, VIEW customer_segments
+ * Reports: `scoreCountsSql`, `ruleCountsSql`, `segmentSummarySql`. Editing a rule reruns step 4 only
+ * (bins³ rows); changing the method or bins reruns 2–3; only the date or monetary mode reruns 1.
+ *
+ * Definitions (exact):
+ * - Order: one distinct (customer_id, order_id) (an order id belongs to one customer; should a file
+ *   give one id to two customers, each customer's part is its own order). Order net = sum(amount) of
+ *   its lines, DECIMAL (never a binary float). Order date = min(order_date) of its lines.
+ * - Analysis date A: default = the day after the last order date. Orders after A are ignored: only
+ *   orders with order date ≤ A are kept (an order whose first line is on or before A keeps all its
+ *   lines). recency_days = A − last order date: with the default A the latest purchase has recency 1,
+ *   and a purchase on A itself, possible only with a date the user sets, has recency 0.
+ * - Customers: every customer with at least one kept order, including customers with frequency 0
+ *   (only zero or negative orders) and customers with a negative net.
+ * - first_order / last_order: first / last order date (any order, a return or cancellation order included).
+ * - orders: number of kept orders; frequency: number of kept orders with a net amount > 0.
+ * - net: the customer's total net amount (every line of every kept order; returns subtract).
+ * - monetary: mode 'total' = net; mode 'average' = net ÷ frequency, rounded half away from zero to
+ *   4 decimals with integer arithmetic (exact), and 0 when frequency = 0.
+ * - Scores, k = bins (3, 4 or 5):
+ *   - 'quantile' (default): cut points c_j = type-7 quantile (R's default, DuckDB `quantile_cont`)
+ *     at j/k, j = 1..k−1, over all customers' values: with the n values sorted x_0 ≤ … ≤ x_{n−1},
+ *     h = (n−1)·j/k, c_j = x_⌊h⌋ + (h − ⌊h⌋)·(x_⌊h⌋+1 − x_⌊h⌋). Computed here exactly: the table keeps
+ *     k·c_j (a DECIMAL, since k·h is an integer) and a value v is compared as k·v > k·c_j, so no binary
+ *     float ever decides a score. (DuckDB's quantile_cont is not exact enough: on integers it
+ *     returns DOUBLE — the 0.6 quantile of 1, 2, 7, 10 comes out as 5.999999999999999 — and on a
+ *     DECIMAL it truncates the interpolated value to the column's scale.) Equal values
+ *     always get the same score (ties kept together), so some scores may be empty.
+ *     F = 1 + #{c_j < frequency}; M = 1 + #{c_j < monetary}; R = k − #{c_j < recency_days}
+ *     (recent = few days = high R).
+ *   - 'custom': the user's k−1 ascending cut points per measure (equal ones allowed; read as decimals
+ *     from their shortest text, rounded at 10 decimals), same comparisons (recency reversed).
+ *   - 'equal-size': customers ranked by (value, customer_id) ascending, rn = 1..n;
+ *     group = ⌊(rn−1)·k / n⌋ + 1, so groups differ in size by at most one. Ties are broken by
+ *     customer_id (byte order): equal values may get different scores. F = M = group;
+ *     R = k + 1 − group (smallest recency = highest score). No cut points (score_cuts is empty);
+ *     `scoreCountsSql` gives each score's value range.
+ * - rfm_cell = r·100 + f·10 + m.
+ * - Segment: the first rule (in order) whose inclusive ranges contain (r, f, m), else 'Others';
+ *   resolved per cell by `assignCells` (src/domain/segment-rules.ts).
+ */
+import type { CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../domain/settings';
+import { assignCells, OTHERS, validateRules, type Bins } from '../domain/segment-rules';
+import { dateLit, ident, lit, numLit } from './sql-text';
+
+export const TX = 'tx';
+export const FIGURES = 'customer_figures';
+export const CUTS = 'score_cuts';
+export const SCORES = 'customer_scores';
+export const RULES = 'segment_rules';
+export const CELLS = 'cell_segments';
+export const CUSTOMER_SEGMENTS = 'customer_segments';
+
+/** The three measures, in the order used by every table (`measure` column values). */
+export const MEASURES = ['recency', 'frequency', 'monetary'] as const;
+export type Measure = (typeof MEASURES)[number];
+const VALUE_COLUMN: Record<Measure, string> = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary' };
+const SCORE_COLUMN: Record<Measure, string> = { recency: 'r_score', frequency: 'f_score', monetary: 'm_score' };
+
+/** Exact type of the comparisons: every measure value has at most 4 decimals, custom cuts at most 10. */
+const EXACT = 'DECIMAL(38,10)';
+
+function checkBins(bins: number): asserts bins is Bins {
+  if (bins !== 3 && bins !== 4 && bins !== 5) throw new Error(`Bins must be 3, 4 or 5, not ${bins}.`);
+}
+
+/** The orders of `tx`: (customer_id, order_id, order_date = first line's day, net). */
+const ORDERS_CTE = `orders AS (
+  SELECT customer_id, order_id, min(order_date) AS order_date, CAST(sum(amount) AS DECIMAL(18,4)) AS net
+  FROM ${ident(TX)} GROUP BY customer_id, order_id
+)`;
+
+/**
+ * Query → one row, `analysis_date` VARCHAR 'YYYY-MM-DD' (NULL when tx is empty): the day after the
+ * last order date (order date = first line's day), the default analysis date.
+ */
+export function defaultAnalysisDateSql(): string {
+  return `WITH ${ORDERS_CTE}
+SELECT strftime(CAST(max(order_date) + 1 AS DATE), '%Y-%m-%d') AS analysis_date FROM orders`;
+}
+
+export interface FiguresParams {
+  /** ISO day, the first day not included; null = the default (day after the last order). */
+  analysisDate: string | null;
+  monetaryMode: MonetaryMode;
+}
+
+/**
+ * Statement → TABLE customer_figures, one row per customer with an order on or before the analysis date:
+ *   customer_id VARCHAR, first_order DATE, last_order DATE, orders INTEGER, recency_days INTEGER,
+ *   frequency INTEGER, net DECIMAL(18,4) (total net, whatever the mode: revenue),
+ *   monetary DECIMAL(18,4) (net, or the average per positive order in mode 'average'),
+ *   analysis_date DATE (the same on every row).
+ * Definitions in the module comment.
+ */
+export function customerFiguresSql(p: FiguresParams): string {
+  if (p.monetaryMode !== 'total' && p.monetaryMode !== 'average') throw new Error(`Unknown monetary mode: ${String(p.monetaryMode)}`);
+  const a = p.analysisDate === null ? `(SELECT CAST(max(order_date) + 1 AS DATE) FROM orders)` : dateLit(p.analysisDate);
+  // Average: u = net in units of 0.0001 (an integer); round half away from zero of u ÷ frequency
+  // = sign(u)·⌊(2|u| + f) ÷ 2f⌋, in HUGEINT; back to DECIMAL by an exact decimal product.
+  const u = `CAST(net * 10000 AS HUGEINT)`;
+  const monetary =
+    p.monetaryMode === 'total'
+      ? 'net'
+      : `CASE WHEN frequency = 0 THEN CAST(0 AS DECIMAL(18,4)) ELSE CAST(
+      CAST(sign(${u}) * ((2 * abs(${u}) + frequency) // (2 * frequency)) AS DECIMAL(38,0)) * CAST(0.0001 AS DECIMAL(5,4))
+    AS DECIMAL(18,4)) END`;
+  return `CREATE OR REPLACE TABLE ${ident(FIGURES)} AS
+WITH ${ORDERS_CTE},
+params AS (SELECT ${a} AS analysis_date),
+per_customer AS (
+  SELECT o.customer_id, min(o.order_date) AS first_order, max(o.order_date) AS last_order,
+    CAST(count(*) AS INTEGER) AS orders,
+    CAST(count(*) FILTER (WHERE o.net > 0) AS INTEGER) AS frequency,
+    CAST(sum(o.net) AS DECIMAL(18,4)) AS net,
+    any_value(p.analysis_date) AS analysis_date
+  FROM orders o, params p
+  WHERE o.order_date <= p.analysis_date
+  GROUP BY o.customer_id
+)
+SELECT customer_id, first_order, last_order, orders,
+  CAST(analysis_date - last_order AS INTEGER) AS recency_days,
+  frequency, net,
+  ${monetary} AS monetary,
+  analysis_date
+FROM per_customer
+ORDER BY customer_id`;
+}
+
+export interface CutParams {
+  method: ScoreMethod;
+  bins: Bins;
+  /** Required when method = 'custom': bins − 1 ascending numbers per measure. */
+  customCuts?: CustomCuts | null;
+}
+
+/** Problems with custom cut points for `bins` scores (empty = valid): count, finite, ascending (equal allowed). */
+export function validateCustomCuts(cuts: CustomCuts | null | undefined, bins: Bins): string[] {
+  if (!cuts) return ['Custom cut points are missing.'];
+  const problems: string[] = [];
+  for (const m of MEASURES) {
+    const list = cuts[m];
+    if (!Array.isArray(list) || list.length !== bins - 1) {
+      problems.push(`${m}: ${bins - 1} cut points are needed.`);
+      continue;
+    }
+    if (!list.every((v) => typeof v === 'number' && Number.isFinite(v))) problems.push(`${m}: every cut point must be a finite number.`);
+    else if (list.some((v, i) => i > 0 && v < list[i - 1])) problems.push(`${m}: cut points must be in ascending order.`);
+  }
+  return problems;
+}
+
+/**
+ * An exact DECIMAL(38,10) from a JS number, through its shortest decimal text (59.924 → 59.924
+ * exactly, never the binary double); a number with more than 10 decimals is rounded at 10.
+ */
+function exactLit(v: number): string {
+  let text = numLit(v);
+  if (/e/i.test(text) && Math.abs(v) < 1e21) text = v.toFixed(10);
+  if (!/^-?\d+(\.\d+)?$/.test(text)) throw new Error(`Cut point out of range: ${text}`);
+  return `CAST(${lit(text)} AS ${EXACT})`;
+}
+
+/**
+ * Statement → TABLE score_cuts(measure VARCHAR, cut_no INTEGER, cut_times_bins DECIMAL(38,10),
+ *   cut DECIMAL(38,10), cut_text VARCHAR, cut_value DOUBLE), one row per measure and cut point j = 1..k−1.
+ * `cut_times_bins` = k × c_j exactly: what the scores compare with (k·value > cut_times_bins).
+ * `cut` = c_j (exact when it has ≤ 10 decimals, as with 4 or 5 bins; else rounded half away from
+ * zero at 10 decimals), `cut_text` the same without trailing zeros ('59.924'), `cut_value` for charts.
+ * Quantile: one aggregate over customer_figures (three sorted lists), nothing per customer.
+ * Custom: the user's numbers. Equal-size: no rows.
+ */
+export function computeCutsSql(p: CutParams): string {
+  checkBins(p.bins);
+  const k = p.bins;
+  let body: string;
+  if (p.method === 'quantile') {
+    const list = (m: Measure) => `list(CAST(${ident(VALUE_COLUMN[m])} AS DECIMAL(38,4)) ORDER BY ${ident(VALUE_COLUMN[m])})`;
+    body = `WITH sorted AS (
+  SELECT count(*) AS n, ${MEASURES.map((m) => `${list(m)} AS ${ident(m)}`).join(', ')}
+  FROM ${ident(FIGURES)}
+),
+per_measure AS (
+  SELECT n, unnest([${MEASURES.map(lit).join(', ')}]) AS measure, unnest([${MEASURES.map(ident).join(', ')}]) AS xs
+  FROM sorted WHERE n > 0
+),
+positions AS (
+  -- h = (n−1)·j/k: lo = ⌊h⌋ (0-based), rem/k = h − ⌊h⌋
+  SELECT measure, xs, n, CAST(j AS INTEGER) AS cut_no, ((n - 1) * j) // ${k} AS lo, ((n - 1) * j) % ${k} AS rem
+  FROM per_measure, range(1, ${k}) AS t(j)
+),
+exact AS (
+  SELECT measure, cut_no,
+    CAST(${k} * xs[lo + 1] + rem * (xs[least(lo + 2, n)] - xs[lo + 1]) AS ${EXACT}) AS cut_times_bins
+  FROM positions
+)`;
+  } else if (p.method === 'custom') {
+    const problems = validateCustomCuts(p.customCuts, k);
+    if (problems.length) throw new Error(problems.join(' '));
+    const cuts = p.customCuts!;
+    const rows = MEASURES.flatMap((m) => cuts[m].map((v, i) => `(${lit(m)}, ${i + 1}, ${k} * ${exactLit(v)})`));
+    body = `WITH exact AS (
+  SELECT measure, CAST(cut_no AS INTEGER) AS cut_no, CAST(c AS ${EXACT}) AS cut_times_bins
+  FROM (VALUES ${rows.join(', ')}) AS t(measure, cut_no, c)
+)`;
+  } else if (p.method === 'equal-size') {
+    body = `WITH exact AS (
+  SELECT CAST(NULL AS VARCHAR) AS measure, CAST(NULL AS INTEGER) AS cut_no, CAST(NULL AS ${EXACT}) AS cut_times_bins
+  WHERE false
+)`;
+  } else {
+    throw new Error(`Unknown score method: ${String(p.method)}`);
+  }
+  // cut = cut_times_bins ÷ k exactly, in HUGEINT units of 1e-10, rounded half away from zero.
+  const units = `CAST(cut_times_bins * CAST(10000000000 AS HUGEINT) AS HUGEINT)`;
+  return `CREATE OR REPLACE TABLE ${ident(CUTS)} AS
+${body},
+divided AS (
+  SELECT measure, cut_no, cut_times_bins,
+    CAST(CAST(sign(${units}) * ((2 * abs(${units}) + ${k}) // ${2 * k}) AS DECIMAL(38,0)) * CAST(0.0000000001 AS DECIMAL(10,10)) AS ${EXACT}) AS cut
+  FROM exact
+)
+SELECT measure, cut_no, cut_times_bins, cut,
+  CASE WHEN contains(CAST(cut AS VARCHAR), '.') THEN rtrim(rtrim(CAST(cut AS VARCHAR), '0'), '.') ELSE CAST(cut AS VARCHAR) END AS cut_text,
+  CAST(cut AS DOUBLE) AS cut_value
+FROM divided
+ORDER BY list_position([${MEASURES.map(lit).join(', ')}], measure), cut_no`;
+}
+
+/**
+ * Query → the cut points for display, one row per cut: measure VARCHAR ('recency' | 'frequency' |
+ * 'monetary'), cut_no INTEGER (1..k−1), cut_text VARCHAR (exact decimal, no trailing zeros),
+ * cut_value DOUBLE. No rows for equal-size.
+ */
+export function cutPointsSql(): string {
+  return `SELECT measure, cut_no, cut_text, cut_value FROM ${ident(CUTS)}
+ORDER BY list_position([${MEASURES.map(lit).join(', ')}], measure), cut_no`;
+}
+
+export interface ScoreParams {
+  method: ScoreMethod;
+  bins: Bins;
+}
+
+/**
+ * Statement → TABLE customer_scores(customer_id VARCHAR, r_score INTEGER, f_score INTEGER,
+ *   m_score INTEGER, rfm_cell INTEGER), one row per row of customer_figures.
+ * 'quantile' and 'custom' read score_cuts (run `computeCutsSql` with the same method and bins first);
+ * 'equal-size' ranks customer_figures. Rules in the module comment.
+ */
+export function scoresSql(p: ScoreParams): string {
+  checkBins(p.bins);
+  const k = p.bins;
+  let body: string;
+  if (p.method === 'quantile' || p.method === 'custom') {
+    const cutCol = (m: Measure, j: number) => ident(`${m}_${j}`);
+    const pivots = MEASURES.flatMap((m) =>
+      Array.from({ length: k - 1 }, (_, i) =>
+        `max(cut_times_bins) FILTER (WHERE measure = ${lit(m)} AND cut_no = ${i + 1}) AS ${cutCol(m, i + 1)}`,
+      ),
+    );
+    // #{c_j < v} = Σ_j [k·v > k·c_j], in exact DECIMAL.
+    const below = (m: Measure) =>
+      Array.from({ length: k - 1 }, (_, i) => `CASE WHEN ${k} * CAST(f.${ident(VALUE_COLUMN[m])} AS ${EXACT}) > c.${cutCol(m, i + 1)} THEN 1 ELSE 0 END`).join(' + ');
+    body = `WITH c AS (
+  SELECT ${pivots.join(',\n    ')}
+  FROM ${ident(CUTS)}
+),
+s AS (
+  SELECT f.customer_id,
+    CASE WHEN ${MEASURES.map((m) => `c.${cutCol(m, 1)} IS NULL`).join(' OR ')}
+      THEN error('No cut points: run computeCutsSql with the same method and bins first.')
+      ELSE ${k} - (${below('recency')}) END AS r_score,
+    1 + (${below('frequency')}) AS f_score,
+    1 + (${below('monetary')}) AS m_score
+  FROM ${ident(FIGURES)} f, c
+)`;
+  } else if (p.method === 'equal-size') {
+    const group = (m: Measure) =>
+      `((row_number() OVER (ORDER BY ${ident(VALUE_COLUMN[m])}, customer_id) - 1) * ${k}) // count(*) OVER () + 1`;
+    body = `WITH s AS (
+  SELECT customer_id,
+    ${k + 1} - (${group('recency')}) AS r_score,
+    ${group('frequency')} AS f_score,
+    ${group('monetary')} AS m_score
+  FROM ${ident(FIGURES)}
+)`;
+  } else {
+    throw new Error(`Unknown score method: ${String(p.method)}`);
+  }
+  return `CREATE OR REPLACE TABLE ${ident(SCORES)} AS
+${body}
+SELECT customer_id, CAST(r_score AS INTEGER) AS r_score, CAST(f_score AS INTEGER) AS f_score, CAST(m_score AS INTEGER) AS m_score,
+  CAST(r_score * 100 + f_score * 10 + m_score AS INTEGER) AS rfm_cell
+FROM s
+ORDER BY customer_id`;
+}
+
+/**
+ * Query → customers per score: measure VARCHAR, score INTEGER (1..bins, every score listed, empty
+ * ones with 0), customers INTEGER, min_value DOUBLE, max_value DOUBLE (NULL when empty), in measure
+ * then score order. Shows which scores are empty (ties) and each score's value range.
+ */
+export function scoreCountsSql(bins: Bins): string {
+  checkBins(bins);
+  const part = (m: Measure) =>
+    `SELECT ${lit(m)} AS measure, s.${ident(SCORE_COLUMN[m])} AS score, count(*) AS customers,
+    min(f.${ident(VALUE_COLUMN[m])}) AS min_v, max(f.${ident(VALUE_COLUMN[m])}) AS max_v
+  FROM ${ident(SCORES)} s JOIN ${ident(FIGURES)} f USING (customer_id) GROUP BY ALL`;
+  return `WITH counted AS (
+  ${MEASURES.map(part).join('\n  UNION ALL\n  ')}
+),
+grid AS (
+  SELECT measure, CAST(score AS INTEGER) AS score
+  FROM unnest([${MEASURES.map(lit).join(', ')}]) AS m(measure), range(1, ${bins + 1}) AS t(score)
+)
+SELECT g.measure, g.score, CAST(coalesce(c.customers, 0) AS INTEGER) AS customers,
+  CAST(c.min_v AS DOUBLE) AS min_value, CAST(c.max_v AS DOUBLE) AS max_value
+FROM grid g LEFT JOIN counted c ON c.measure = g.measure AND c.score = g.score
+ORDER BY list_position([${MEASURES.map(lit).join(', ')}], g.measure), g.score`;
+}
+
+/**
+ * Statements → TABLE segment_rules(rule_no INTEGER (0-based position), segment VARCHAR, r_lo, r_hi,
+ *   f_lo, f_hi, m_lo, m_hi INTEGER), TABLE cell_segments(rfm_cell, r_score, f_score, m_score INTEGER,
+ *   segment VARCHAR, rule_no INTEGER NULL = 'Others'): all bins³ cells, resolved in TypeScript by
+ *   `assignCells`, and VIEW customer_segments = customer_figures ⨝ customer_scores ⨝ cell_segments:
+ *   every figure and score column plus segment, rule_no.
+ * Needs customer_figures and customer_scores to exist. Only these bins³ rows change when a rule
+ * changes. Throws on invalid rules (see `validateRules`): clamp 5-bin presets first for 3 or 4 bins.
+ */
+export function segmentTablesSql(rules: readonly SegmentRule[], bins: Bins): string {
+  checkBins(bins);
+  const problems = validateRules(rules, bins);
+  if (problems.length) throw new Error(problems.map((x) => `Rule ${x.rule + 1}: ${x.message}`).join(' '));
+  const int = (v: number) => numLit(Math.trunc(v));
+  const ruleRows = rules.map(
+    (r, i) => `(${i}, ${lit(r.name)}, ${int(r.r[0])}, ${int(r.r[1])}, ${int(r.f[0])}, ${int(r.f[1])}, ${int(r.m[0])}, ${int(r.m[1])})`,
+  );
+  const cellRows = assignCells(rules, bins).map(
+    (c) => `(${c.cell}, ${c.r}, ${c.f}, ${c.m}, ${lit(c.segment)}, ${c.rule === null ? 'NULL' : c.rule})`,
+  );
+  return `CREATE OR REPLACE TABLE ${ident(RULES)}(rule_no INTEGER, segment VARCHAR, r_lo INTEGER, r_hi INTEGER,
+  f_lo INTEGER, f_hi INTEGER, m_lo INTEGER, m_hi INTEGER);
+${ruleRows.length ? `INSERT INTO ${ident(RULES)} VALUES ${ruleRows.join(', ')};` : ''}
+CREATE OR REPLACE TABLE ${ident(CELLS)}(rfm_cell INTEGER, r_score INTEGER, f_score INTEGER, m_score INTEGER,
+  segment VARCHAR, rule_no INTEGER);
+INSERT INTO ${ident(CELLS)} VALUES ${cellRows.join(', ')};
+CREATE OR REPLACE VIEW ${ident(CUSTOMER_SEGMENTS)} AS
+SELECT f.customer_id, f.first_order, f.last_order, f.orders, f.recency_days, f.frequency, f.net, f.monetary,
+  s.r_score, s.f_score, s.m_score, s.rfm_cell,
+  coalesce(c.segment, ${lit(OTHERS)}) AS segment, c.rule_no
+FROM ${ident(FIGURES)} f
+JOIN ${ident(SCORES)} s USING (customer_id)
+LEFT JOIN ${ident(CELLS)} c ON c.rfm_cell = s.rfm_cell;`;
+}
+
+/**
+ * Query → customers per rule: rule_no INTEGER (0-based; NULL for the 'Others' row, last),
+ * segment VARCHAR, cells INTEGER (cells the rule takes after earlier rules), customers INTEGER.
+ * Every rule is listed, 0 included: a broad rule placed early shows a later rule with 0.
+ * Counts customers per cell from customer_scores alone (one aggregate); 'Others' = everyone else.
+ */
+export function ruleCountsSql(): string {
+  return `WITH cell_customers AS (
+  SELECT rfm_cell, count(*) AS n FROM ${ident(SCORES)} GROUP BY rfm_cell
+),
+per_rule AS (
+  SELECT c.rule_no, count(*) AS cells, coalesce(sum(n.n), 0) AS customers
+  FROM ${ident(CELLS)} c LEFT JOIN cell_customers n USING (rfm_cell)
+  WHERE c.rule_no IS NOT NULL
+  GROUP BY c.rule_no
+),
+matched AS (SELECT coalesce(sum(customers), 0) AS n FROM per_rule)
+SELECT rule_no, segment, CAST(cells AS INTEGER) AS cells, CAST(customers AS INTEGER) AS customers FROM (
+  SELECT r.rule_no, r.segment, coalesce(p.cells, 0) AS cells, coalesce(p.customers, 0) AS customers
+  FROM ${ident(RULES)} r LEFT JOIN per_rule p USING (rule_no)
+  UNION ALL
+  SELECT NULL, ${lit(OTHERS)},
+    (SELECT count(*) FROM ${ident(CELLS)} WHERE rule_no IS NULL),
+    (SELECT count(*) FROM ${ident(SCORES)}) - (SELECT n FROM matched)
+)
+ORDER BY rule_no NULLS LAST`;
+}
+
+/**
+ * Query → one row per segment name (in the order of its first rule; 'Others' last; segments with
+ * no customer included with 0): segment VARCHAR, customers INTEGER, pct_customers DOUBLE (0–100),
+ * revenue DOUBLE (sum of net, the exact DECIMAL sum converted once), pct_revenue DOUBLE (0–100 of the
+ * total net; NULL when the total is 0), avg_recency, avg_frequency, avg_monetary DOUBLE (NULL when
+ * empty; monetary in the selected mode).
+ */
+export function segmentSummarySql(): string {
+  return `WITH names AS (
+  SELECT segment, min(rule_no) AS first_rule
+  FROM (SELECT segment, rule_no FROM ${ident(RULES)} UNION ALL SELECT ${lit(OTHERS)}, NULL)
+  GROUP BY segment
+),
+per AS (
+  SELECT segment, count(*) AS customers, sum(net) AS revenue,
+    avg(recency_days) AS avg_recency, avg(frequency) AS avg_frequency, avg(monetary) AS avg_monetary
+  FROM ${ident(CUSTOMER_SEGMENTS)} GROUP BY segment
+),
+total AS (SELECT count(*) AS customers, sum(net) AS revenue FROM ${ident(CUSTOMER_SEGMENTS)})
+SELECT n.segment,
+  CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
+  CASE WHEN t.customers > 0 THEN 100.0 * coalesce(p.customers, 0) / t.customers END AS pct_customers,
+  CAST(coalesce(p.revenue, 0) AS DOUBLE) AS revenue,
+  CASE WHEN t.revenue <> 0 THEN 100.0 * CAST(coalesce(p.revenue, 0) AS DOUBLE) / CAST(t.revenue AS DOUBLE) END AS pct_revenue,
+  CAST(p.avg_recency AS DOUBLE) AS avg_recency,
+  CAST(p.avg_frequency AS DOUBLE) AS avg_frequency,
+  CAST(p.avg_monetary AS DOUBLE) AS avg_monetary
+FROM names n LEFT JOIN per p USING (segment), total t
+ORDER BY n.first_rule NULLS LAST`;
+}

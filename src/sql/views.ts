@@ -1,0 +1,128 @@
+/**
+ * Queries the RFM views read, all from customer_segments (figures ⨝ scores ⨝ segment, see rfm.ts).
+ * Each returns a small result: the per-customer table is never sent whole to the page.
+ */
+import { ident, lit, numLit } from './sql-text';
+import { CUSTOMER_SEGMENTS, type Measure } from './rfm';
+
+/** Which customers a view or an export is about. */
+export type Selection =
+  | { kind: 'all' }
+  | { kind: 'segment'; segment: string }
+  | { kind: 'cell'; r: number; f: number };
+
+/** SQL condition on customer_segments for a selection. */
+export function selectionWhere(sel: Selection): string {
+  switch (sel.kind) {
+    case 'all':
+      return 'true';
+    case 'segment':
+      return `segment = ${lit(sel.segment)}`;
+    case 'cell':
+      return `r_score = ${numLit(Math.trunc(sel.r))} AND f_score = ${numLit(Math.trunc(sel.f))}`;
+  }
+}
+
+/**
+ * Query → the R×F grid: r INTEGER, f INTEGER, customers INTEGER, revenue DOUBLE (sum of net),
+ * avg_monetary DOUBLE; only cells with customers.
+ */
+export function rfGridSql(): string {
+  return `SELECT r_score AS r, f_score AS f, CAST(count(*) AS INTEGER) AS customers,
+  CAST(sum(net) AS DOUBLE) AS revenue, CAST(avg(monetary) AS DOUBLE) AS avg_monetary
+FROM ${ident(CUSTOMER_SEGMENTS)} GROUP BY ALL ORDER BY r, f`;
+}
+
+const VALUE: Record<Measure, string> = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary' };
+
+/**
+ * Query → a histogram of one measure: x0 DOUBLE, x1 DOUBLE, count INTEGER, in x order. Equal-width bins
+ * (`bins` of them) from the minimum to the 99th percentile; the values above it are counted in the last
+ * bin, whose x1 is then the maximum (so the long tail of monetary does not flatten the chart).
+ * Frequency and recency use whole-number widths.
+ */
+export function histogramSql(measure: Measure, bins = 40): string {
+  const v = `CAST(${ident(VALUE[measure])} AS DOUBLE)`;
+  const whole = measure !== 'monetary';
+  const width = whole
+    ? `greatest(1, ceil((hi - lo + 1) / ${bins}))`
+    : `CASE WHEN hi > lo THEN (hi - lo) / ${bins} ELSE 1 END`;
+  return `WITH stats AS (
+  SELECT min(${v}) AS lo, quantile_cont(${v}, 0.99) AS p99, max(${v}) AS mx FROM ${ident(CUSTOMER_SEGMENTS)}
+), params AS (
+  SELECT lo, ${whole ? 'ceil(p99)' : 'p99'} AS hi, mx FROM stats
+), params2 AS (
+  SELECT lo, hi, mx, ${width} AS w FROM params
+), binned AS (
+  SELECT least(CAST(floor((${v} - p.lo) / p.w) AS INTEGER), CAST(ceil((p.hi - p.lo) / p.w) AS INTEGER) - ${whole ? 0 : 1}) AS b
+  FROM ${ident(CUSTOMER_SEGMENTS)}, params2 p
+)
+SELECT p.lo + b * p.w AS x0,
+  CASE WHEN b = max(b) OVER () THEN greatest(p.mx${whole ? ' + 1' : ''}, p.lo + (b + 1) * p.w) ELSE p.lo + (b + 1) * p.w END AS x1,
+  CAST(count AS INTEGER) AS count
+FROM (SELECT greatest(b, 0) AS b, count(*) AS count FROM binned GROUP BY 1) t, params2 p
+ORDER BY b`;
+}
+
+/** Columns of a customers page and of the export, in this order. */
+export const CUSTOMER_COLUMNS = [
+  'customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_cell', 'segment',
+] as const;
+const SORTABLE = new Set<string>([...CUSTOMER_COLUMNS, 'orders', 'first_order', 'last_order']);
+
+export interface PageQuery {
+  selection: Selection;
+  search: string;
+  sort: { key: string; dir: 'asc' | 'desc' };
+  offset: number;
+  limit: number;
+}
+
+function searchWhere(search: string): string {
+  const s = search.trim();
+  if (!s) return 'true';
+  return `(contains(lower(customer_id), ${lit(s.toLowerCase())}) OR contains(lower(segment), ${lit(s.toLowerCase())}))`;
+}
+
+/** Query → one page of customers (monetary as DOUBLE for display; the export keeps exact text). */
+export function customersPageSql(q: PageQuery): string {
+  const key = SORTABLE.has(q.sort.key) ? q.sort.key : 'customer_id';
+  const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
+  return `SELECT customer_id, recency_days, frequency, CAST(monetary AS DOUBLE) AS monetary, r_score, f_score, m_score,
+  rfm_cell, segment, orders, strftime(first_order, '%Y-%m-%d') AS first_order, strftime(last_order, '%Y-%m-%d') AS last_order
+FROM ${ident(CUSTOMER_SEGMENTS)}
+WHERE ${selectionWhere(q.selection)} AND ${searchWhere(q.search)}
+ORDER BY ${ident(key)} ${dir}, customer_id
+LIMIT ${numLit(Math.max(0, Math.trunc(q.limit)))} OFFSET ${numLit(Math.max(0, Math.trunc(q.offset)))}`;
+}
+
+/** Query → total: the number of customers in a selection after the search. */
+export function customersCountSql(selection: Selection, search: string): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS total FROM ${ident(CUSTOMER_SEGMENTS)}
+WHERE ${selectionWhere(selection)} AND ${searchWhere(search)}`;
+}
+
+/**
+ * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS, monetary as exact decimal text,
+ * ordered by customer_id.
+ */
+export function customersExportSql(selection: Selection): string {
+  return `SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_cell, segment
+FROM ${ident(CUSTOMER_SEGMENTS)} WHERE ${selectionWhere(selection)} ORDER BY customer_id`;
+}
+
+/** Query → one customer's figures and scores, monetary as exact text. */
+export function customerProfileSql(customerId: string): string {
+  return `SELECT customer_id, strftime(first_order, '%Y-%m-%d') AS first_order, strftime(last_order, '%Y-%m-%d') AS last_order,
+  orders, recency_days, frequency, CAST(monetary AS VARCHAR) AS monetary, r_score, f_score, m_score, rfm_cell, segment
+FROM ${ident(CUSTOMER_SEGMENTS)} WHERE customer_id = ${lit(customerId)}`;
+}
+
+/** Query → one customer's orders on or before the analysis date: order_id, order_date, net, lines, is_return. */
+export function customerOrdersSql(customerId: string, analysisDate: string): string {
+  return `SELECT order_id, strftime(min(order_date), '%Y-%m-%d') AS order_date, CAST(sum(amount) AS DOUBLE) AS net,
+  CAST(count(*) AS INTEGER) AS lines, bool_or(is_return) AS is_return
+FROM tx WHERE customer_id = ${lit(customerId)}
+GROUP BY order_id HAVING min(order_date) <= DATE ${lit(analysisDate)}
+ORDER BY min(order_date), order_id`;
+}

@@ -1,0 +1,51 @@
+import { parquetWriteBuffer } from 'hyparquet-writer';
+import type { Table } from 'apache-arrow';
+
+/**
+ * Writes the customers export (see customersExportSql) as Parquet with hyparquet-writer (DuckDB-WASM's own
+ * Parquet writer is an extension it would download). monetary is DECIMAL(18,4): exact, as in the CSV.
+ */
+export function customersParquet(table: Table): Uint8Array {
+  const col = (name: string) => table.getChild(name)!;
+  const n = table.numRows;
+  const ints = (name: string) => Int32Array.from({ length: n }, (_, i) => Number(col(name).get(i)));
+  const strings = (name: string) => Array.from({ length: n }, (_, i) => String(col(name).get(i)));
+  // Arrow gives a DECIMAL as its unscaled integer; keep it as INT64 with the DECIMAL(18,4) annotation.
+  const monetary = Array.from({ length: n }, (_, i) => unscaled(col('monetary').get(i)));
+  const buffer = parquetWriteBuffer({
+    columnData: [
+      { name: 'customer_id', data: strings('customer_id'), nullable: false },
+      { name: 'recency_days', data: ints('recency_days'), nullable: false },
+      { name: 'frequency', data: ints('frequency'), nullable: false },
+      { name: 'monetary', data: monetary, nullable: false },
+      { name: 'r_score', data: ints('r_score'), nullable: false },
+      { name: 'f_score', data: ints('f_score'), nullable: false },
+      { name: 'm_score', data: ints('m_score'), nullable: false },
+      { name: 'rfm_cell', data: ints('rfm_cell'), nullable: false },
+      { name: 'segment', data: strings('segment'), nullable: false },
+    ],
+    schema: [
+      { name: 'root', num_children: 9 },
+      { name: 'customer_id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+      { name: 'recency_days', type: 'INT32', repetition_type: 'REQUIRED' },
+      { name: 'frequency', type: 'INT32', repetition_type: 'REQUIRED' },
+      { name: 'monetary', type: 'INT64', converted_type: 'DECIMAL', scale: 4, precision: 18, repetition_type: 'REQUIRED' },
+      { name: 'r_score', type: 'INT32', repetition_type: 'REQUIRED' },
+      { name: 'f_score', type: 'INT32', repetition_type: 'REQUIRED' },
+      { name: 'm_score', type: 'INT32', repetition_type: 'REQUIRED' },
+      { name: 'rfm_cell', type: 'INT32', repetition_type: 'REQUIRED' },
+      { name: 'segment', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+    ],
+  });
+  return new Uint8Array(buffer);
+}
+
+/** The unscaled integer of an Arrow decimal value (its words, little-endian, two's complement). */
+function unscaled(v: unknown): bigint {
+  const words = v as Uint32Array;
+  let x = 0n;
+  for (let i = words.length - 1; i >= 0; i--) x = (x << 32n) | BigInt(words[i]);
+  const bits = BigInt(words.length * 32);
+  if (words[words.length - 1] & 0x80000000) x -= 1n << bits;
+  return x;
+}
