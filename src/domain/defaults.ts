@@ -1,4 +1,4 @@
-import { emptyMapping, type AnalysisSettings } from './settings';
+import { emptyMapping, zeroCostModel, type AnalysisSettings } from './settings';
 
 /** The settings a new analysis starts from. */
 export function defaultSettings(): AnalysisSettings {
@@ -13,5 +13,6 @@ export function defaultSettings(): AnalysisSettings {
     customCuts: null,
     segmentPreset: 'rfm',
     segmentRules: [],
+    costModel: zeroCostModel(),
   };
 }

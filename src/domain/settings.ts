@@ -34,6 +34,23 @@ export interface CustomCuts {
   monetary: number[];
 }
 
+/**
+ * Profitability inputs. Money values are decimal text ("2.50") so that they stay exact; defaults are zero,
+ * so nothing is invented. marginPct is used only when the file has no cost (or profit) column.
+ */
+export interface CostModel {
+  /** Gross margin as a percentage of net revenue ("30" = 30 %), or null when the file gives the cost. */
+  marginPct: string | null;
+  /** Cost of handling one order (every order, whatever its value). */
+  costPerOrder: string;
+  /** Extra cost of one returned or cancelled order. */
+  costPerReturn: string;
+  /** Cost of keeping one customer for one year, pro-rated from the first order to the analysis date. */
+  costPerCustomerYear: string;
+  /** Minimum profit per customer; customers below it are flagged "Below adequate level". */
+  adequateLevel: string;
+}
+
 export interface AnalysisSettings {
   mapping: ColumnMapping;
   dateFormat: DateFormat;
@@ -46,6 +63,12 @@ export interface AnalysisSettings {
   customCuts: CustomCuts | null;
   segmentPreset: 'rfm' | 'rf-grid' | 'custom';
   segmentRules: SegmentRule[];
+  costModel: CostModel;
+}
+
+/** A cost model that adds nothing. */
+export function zeroCostModel(): CostModel {
+  return { marginPct: null, costPerOrder: '0', costPerReturn: '0', costPerCustomerYear: '0', adequateLevel: '0' };
 }
 
 export function emptyMapping(): ColumnMapping {
