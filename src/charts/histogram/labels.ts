@@ -1,0 +1,20 @@
+/** Visible text of the histogram. The app passes its own; these are defaults. */
+export interface HistogramLabels {
+  /** Count axis title. */
+  yTitle: string;
+  /** Screen-reader description, from formatted figures; `cuts` is the formatted cut values joined by ", ". */
+  description: (label: string, customers: string, from: string, to: string, cuts: string) => string;
+  /** Shown when there are no bins. */
+  empty: string;
+  /** Marks a log count axis. */
+  logScale: string;
+}
+
+export const histogramLabelsEn: HistogramLabels = {
+  yTitle: 'Customers',
+  description: (label, customers, from, to, cuts) =>
+    `Histogram of ${label} for ${customers} customers, from ${from} to ${to}.` +
+    (cuts ? ` Score cut points at ${cuts}.` : ''),
+  empty: 'No data to show.',
+  logScale: 'log scale',
+};
