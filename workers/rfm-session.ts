@@ -9,6 +9,7 @@ import {
 } from '../src/sql/views';
 import type { CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
+import { tableToCsv } from './csv-text';
 
 /** The part of the analysis settings that scoring depends on. */
 export interface ScoringSettings {
@@ -128,14 +129,10 @@ export class RfmSession {
     return { ...p, timeline: this.engine.rows(customerOrdersSql(customerId, analysisDate)) };
   }
 
-  /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal), written by DuckDB. */
+  /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text). */
   exportCsv(sel: Selection): Uint8Array {
-    const name = `cartera_export_${Date.now()}.csv`;
-    this.engine.exec(`COPY (${customersExportSql(sel)}) TO '${name}' (FORMAT csv, HEADER true, DELIMITER ',')`);
-    try {
-      return this.engine.db.copyFileToBuffer(name);
-    } finally {
-      this.engine.db.dropFile(name);
-    }
+    const table = this.engine.table(`SELECT * REPLACE (CAST(monetary AS VARCHAR) AS monetary) FROM (${customersExportSql(sel)})`);
+    return new TextEncoder().encode(tableToCsv(table));
   }
+
 }

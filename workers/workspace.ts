@@ -14,6 +14,7 @@ import { userError, toUserError, isUserError } from './errors';
 import { RfmSession, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
 import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
+import { tableToCsv } from './csv-text';
 
 export interface FileInput {
   file: Blob;
@@ -299,14 +300,7 @@ export class Workspace {
     const table = reason === 'malformed'
       ? `SELECT f.name AS file, r.row_no AS row, r.error AS reason, r.line FROM ${ident(ds.rejects)} r JOIN ${ident(ds.files)} f USING (file_no) ORDER BY r.file_no, r.row_no`
       : `SELECT f.name AS file, e.* EXCLUDE (file_no) FROM excluded e JOIN ${ident(ds.files)} f USING (file_no) WHERE e.reason = ${lit(reason)} ORDER BY e.file_no, e.row_no`;
-    const t = this.engine.table(table);
-    const names = t.schema.fields.map((f) => f.name);
-    const lines = [names.map(csvField).join(',')];
-    for (const row of t.toArray()) {
-      const o = row.toJSON() as Record<string, unknown>;
-      lines.push(names.map((n) => csvField(o[n] == null ? '' : String(o[n]))).join(',')); 
-    }
-    return lines.join('\r\n') + '\r\n';
+    return tableToCsv(this.engine.table(table));
   }
 
   /** Scores customers and returns what the RFM views draw (only the steps whose settings changed run). */
@@ -388,9 +382,5 @@ async function planCsv(file: Blob, head: Uint8Array, name: string): Promise<CsvP
   return { gzip, encoding, dialect };
 }
 
-/** Quotes a CSV field when it needs it. */
-function csvField(v: string): string {
-  return /[",\r\n]/.test(v) ? '"' + v.replaceAll('"', '""') + '"' : v;
-}
 
 export { isUserError };

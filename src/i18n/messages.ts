@@ -4,6 +4,55 @@
  */
 import type { UserError } from '../../workers/errors';
 import type { Role, DateFormat, DecimalMark } from '../domain/settings';
+import type { TreemapLabels } from '../charts/treemap/labels';
+import type { RfGridLabels } from '../charts/rf-grid/labels';
+import type { HistogramLabels } from '../charts/histogram/labels';
+import type { WhaleLabels } from '../charts/whale-curve/labels';
+import type { PeakSentenceLabels } from '../charts/whale-curve/layout';
+
+// Charts' text (their components take it as a `labels` prop).
+export const treemapLabelsEn: TreemapLabels = {
+  title: 'Customer segments, sized by customers',
+  tile: (segment, customers, share) => `${segment}: ${customers} customers, ${share} of revenue`,
+  customers: 'Customers',
+  revenue: 'Revenue',
+  revenueShare: 'Share of revenue',
+  avgMonetary: 'Average monetary value',
+  empty: 'No segments to show.',
+};
+
+export const rfGridLabelsEn: RfGridLabels = {
+  title: 'Customers by recency and frequency score',
+  xTitle: 'Recency score R (5 = most recent, right) →',
+  yTitle: 'Frequency score F (5 = most frequent, top) →',
+  cell: (r, f, customers) => `R ${r}, F ${f}: ${customers} customers`,
+  revenue: 'Revenue',
+  avgMonetary: 'Average monetary value',
+};
+
+export const histogramLabelsEn: HistogramLabels = {
+  yTitle: 'Customers',
+  description: (label, customers, from, to, cuts) =>
+    `Histogram of ${label} for ${customers} customers, from ${from} to ${to}.` +
+    (cuts ? ` Score cut points at ${cuts}.` : ''),
+  empty: 'No data to show.',
+  logScale: 'log scale',
+};
+
+export const peakSentenceLabelsEn: PeakSentenceLabels = {
+  peak: (x, y, z) => `The most profitable ${x} of customers earn ${y} of the profit; the rest lose ${z}.`,
+  noLoss: (x, y) => `No customer group loses money: ${x} of customers earn ${y} of the profit.`,
+};
+
+export const whaleLabelsEn: WhaleLabels = {
+  ...peakSentenceLabelsEn,
+  title: 'Whale curve: cumulative profit by customers, most profitable first',
+  xTitle: 'Share of customers, most profitable first',
+  yTitle: 'Share of total profit',
+  hundred: '100% of profit',
+  nonPositiveTotal: 'Total profit is zero or negative, so shares of it cannot be drawn.',
+  noPoints: 'No customers to show.',
+};
 
 export const en = {
   appName: 'Cartera',
@@ -97,8 +146,58 @@ export const en = {
     'no-rows-used': 'No row could be used with this mapping.',
     cancelled: 'Loading was cancelled. Nothing changed.',
   } satisfies Record<UserError['code'], string>,
+  rfm: {
+    title: 'RFM scores and segments',
+    analysisDate: 'Analysis date',
+    analysisDateHelp: (d: string) => `Recency counts days from the last order to this date; orders after it are ignored. Default: ${d}, the day after the last order.`,
+    resetDate: 'Use the default date',
+    method: 'Scoring method',
+    methods: { quantile: 'Quantile bins (ties together)', 'equal-size': 'Equal-size bins', custom: 'Custom cut points' },
+    bins: 'Scores',
+    binsOption: (k: number) => `1 to ${k}`,
+    monetary: 'Monetary',
+    monetaryModes: { total: 'Total net amount', average: 'Average order value' },
+    preset: 'Segment rules',
+    presets: { rfm: 'R package rfm (10 segments)', 'rf-grid': 'R-by-F grid', custom: 'Custom rules' },
+    customCuts: (measure: string) => `${measure} cut points`,
+    customCutsHelp: (n: number) => `${n} ascending numbers, separated by spaces or semicolons.`,
+    measures: { recency: 'Recency (days)', frequency: 'Frequency (orders)', monetary: 'Monetary' },
+    cutsTitle: 'Cut points and customers per score',
+    cutsNone: 'Equal-size bins have no cut points: each score holds the same number of customers (ties broken by customer id).',
+    scoreHeader: (k: number) => `Score ${k}`,
+    emptyScores: (measure: string, scores: string) =>
+      `${measure}: no customer has score ${scores}. Cut points coincide because many customers share a value (ties are kept together).`,
+    scoring: 'Scoring…',
+    customers: (n: string) => `${n} customers`,
+    segmentMap: 'Segment map',
+    colorBy: 'Colour',
+    colorByOptions: { revenueShare: 'Share of revenue', avgMonetary: 'Average monetary' },
+    grid: 'Recency × frequency',
+    gridMetric: 'Cell colour',
+    gridMetrics: { customers: 'Customers', revenue: 'Revenue', avgMonetary: 'Average monetary' },
+    segmentsTable: 'Segments',
+    segmentColumns: {
+      segment: 'Segment', customers: 'Customers', pct_customers: '% of customers', revenue: 'Revenue', pct_revenue: '% of revenue',
+      avg_recency: 'Avg. recency (days)', avg_frequency: 'Avg. frequency', avg_monetary: 'Avg. monetary',
+    },
+    distributions: 'Distributions',
+    selection: 'Selection',
+    selectionAll: 'All customers',
+    selectionSegment: (s: string) => `Segment: ${s}`,
+    selectionCell: (r: number, f: number) => `R ${r}, F ${f}`,
+    showAll: 'Show all customers',
+    customersTitle: 'Customers',
+    exportCsv: 'Export customers (CSV)',
+    exportParquet: 'Export customers (Parquet)',
+    rulesTitle: 'Segment rules',
+    columns: {
+      customer_id: 'Customer', recency_days: 'Recency (days)', frequency: 'Frequency', monetary: 'Monetary', r_score: 'R', f_score: 'F',
+      m_score: 'M', rfm_cell: 'Cell', segment: 'Segment', orders: 'Orders',
+    },
+  },
   where: (file?: string, row?: number, column?: string) =>
     [file && `File: ${file}`, row != null && `row ${row}`, column && `column “${column}”`].filter(Boolean).join(', '),
+  charts: { treemap: treemapLabelsEn, rfGrid: rfGridLabelsEn, histogram: histogramLabelsEn, whale: whaleLabelsEn },
 } as const;
 
 export type Messages = typeof en;

@@ -10,11 +10,5 @@ export interface HistogramLabels {
   logScale: string;
 }
 
-export const histogramLabelsEn: HistogramLabels = {
-  yTitle: 'Customers',
-  description: (label, customers, from, to, cuts) =>
-    `Histogram of ${label} for ${customers} customers, from ${from} to ${to}.` +
-    (cuts ? ` Score cut points at ${cuts}.` : ''),
-  empty: 'No data to show.',
-  logScale: 'log scale',
-};
+// The English text lives with every other UI string in the messages module.
+export { histogramLabelsEn } from '../../i18n/messages';

@@ -12,11 +12,5 @@ export interface RfGridLabels {
   avgMonetary: string;
 }
 
-export const rfGridLabelsEn: RfGridLabels = {
-  title: 'Customers by recency and frequency score',
-  xTitle: 'Recency score R (5 = most recent, right) →',
-  yTitle: 'Frequency score F (5 = most frequent, top) →',
-  cell: (r, f, customers) => `R ${r}, F ${f}: ${customers} customers`,
-  revenue: 'Revenue',
-  avgMonetary: 'Average monetary value',
-};
+// The English text lives with every other UI string in the messages module.
+export { rfGridLabelsEn } from '../../i18n/messages';

@@ -12,12 +12,5 @@ export interface TreemapLabels {
   empty: string;
 }
 
-export const treemapLabelsEn: TreemapLabels = {
-  title: 'Customer segments, sized by customers',
-  tile: (segment, customers, share) => `${segment}: ${customers} customers, ${share} of revenue`,
-  customers: 'Customers',
-  revenue: 'Revenue',
-  revenueShare: 'Share of revenue',
-  avgMonetary: 'Average monetary value',
-  empty: 'No segments to show.',
-};
+// The English text lives with every other UI string in the messages module.
+export { treemapLabelsEn } from '../../i18n/messages';

@@ -1,5 +1,5 @@
 /** Visible text of the whale curve. The app passes its own; these are defaults. */
-import { peakSentenceLabelsEn, type PeakSentenceLabels } from './layout';
+import type { PeakSentenceLabels } from './layout';
 
 export interface WhaleLabels extends PeakSentenceLabels {
   title: string;
@@ -12,12 +12,5 @@ export interface WhaleLabels extends PeakSentenceLabels {
   noPoints: string;
 }
 
-export const whaleLabelsEn: WhaleLabels = {
-  ...peakSentenceLabelsEn,
-  title: 'Whale curve: cumulative profit by customers, most profitable first',
-  xTitle: 'Share of customers, most profitable first',
-  yTitle: 'Share of total profit',
-  hundred: '100% of profit',
-  nonPositiveTotal: 'Total profit is zero or negative, so shares of it cannot be drawn.',
-  noPoints: 'No customers to show.',
-};
+// The English text lives with every other UI string in the messages module.
+export { whaleLabelsEn } from '../../i18n/messages';

@@ -3,6 +3,7 @@
  * customers, y = cumulative share of total profit. The curve rises above 100 % while customers add profit
  * and falls back to 100 % as the loss-makers subtract it; the peak is where the loss-makers begin.
  */
+import { peakSentenceLabelsEn } from '../../i18n/messages';
 import { line, scaleLinear } from 'd3';
 import { formatPercent } from '../format';
 import { decimalsForStep, type Margin, type Tick } from '../shared';
@@ -116,10 +117,6 @@ export interface PeakSentenceLabels {
   noLoss: (customers: string, profit: string) => string;
 }
 
-export const peakSentenceLabelsEn: PeakSentenceLabels = {
-  peak: (x, y, z) => `The most profitable ${x} of customers earn ${y} of the profit; the rest lose ${z}.`,
-  noLoss: (x, y) => `No customer group loses money: ${x} of customers earn ${y} of the profit.`,
-};
 
 export interface PeakSentence {
   /** X: share of customers up to the peak, in percent (50 = 50 %). */
@@ -143,3 +140,5 @@ export function peakSentence(peak: WhalePeak, labels: PeakSentenceLabels = peakS
   const text = lossPct > 0 ? labels.peak(fx, fy, formatPercent(peak.profitShare - 1, locale)) : labels.noLoss(fx, fy);
   return { customersPct, profitPct, lossPct, text };
 }
+
+export { peakSentenceLabelsEn };

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { RecordChunker, firstRecordEnd } from '../../workers/ingest/records';
+import { collapseWhitespace } from '../../workers/ingest/load-csv';
+import { detectEncoding, isGzip, isParquet, utf8BomLength } from '../../workers/ingest/bytes';
+
+const enc = (s: string) => new TextEncoder().encode(s);
+const dec = (b: Uint8Array) => new TextDecoder().decode(b);
+
+/** Feeds text in pieces of `piece` bytes and returns the chunks as text. */
+function chunk(text: string, piece: number, chunkBytes: number, quote: number | null = 34): string[] {
+  const c = new RecordChunker(quote, chunkBytes);
+  const bytes = enc(text);
+  const out: string[] = [];
+  for (let i = 0; i < bytes.length; i += piece) out.push(...c.push(bytes.subarray(i, i + piece)).map(dec));
+  const last = c.finish();
+  if (last) out.push(dec(last));
+  return out;
+}
+
+describe('RecordChunker cuts only on newlines outside quotes', () => {
+  it.each([
+    // text, piece size, chunk size, expected chunks
+    ['a,1\nb,2\nc,3\n', 4, 4, ['a,1\n', 'b,2\n', 'c,3\n']],
+    ['a,1\nb,2\nc,3\n', 100, 4, ['a,1\nb,2\nc,3\n']],
+    ['a,"x\ny"\nb,2\n', 3, 3, ['a,"x\ny"\n', 'b,2\n']],
+    ['a,"say ""hi""\n"\nb,2', 5, 1, ['a,"say ""hi""\n"\n', 'b,2']],
+    ['a,1\r\nb,2\r\n', 2, 2, ['a,1\r\n', 'b,2\r\n']],
+  ])('%j in pieces of %i, chunks of %i', (text, piece, size, expected) => {
+    expect(chunk(text, piece, size)).toEqual(expected);
+  });
+
+  it('without a quote character, a quote does not hide a newline', () => {
+    expect(chunk('a 12"\nb 3\n', 2, 2, null)).toEqual(['a 12"\n', 'b 3\n']);
+  });
+
+  it('joined chunks give back the input exactly', () => {
+    const text = Array.from({ length: 500 }, (_, i) => `c${i},"line ${i}\nsecond ""part""",${i * 1.5}`).join('\r\n');
+    expect(chunk(text, 37, 256).join('')).toBe(text);
+  });
+
+  it('finds the end of the header record', () => {
+    expect(firstRecordEnd(enc('"a\nb",c\nx,y\n'), 34)).toBe(8);
+    expect(firstRecordEnd(enc('no newline'), 34)).toBe(-1);
+  });
+});
+
+describe('collapseWhitespace turns a fixed-width export into tab-separated text', () => {
+  it.each([
+    [' 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n', '00001\t19970101\t1\t11.77\n00002\t19970112\t1\t12.00\n'],
+    ['a  b\t\tc   \nd e\n', 'a\tb\tc\nd\te\n'],
+    ['  \n x \n', '\nx\n'],
+  ])('%j', (input, expected) => {
+    expect(dec(collapseWhitespace(enc(input)))).toBe(expected);
+  });
+});
+
+describe('byte-level facts', () => {
+  it('detects gzip, Parquet and the UTF-8 BOM', () => {
+    expect(isGzip(new Uint8Array([0x1f, 0x8b, 8]))).toBe(true);
+    expect(isGzip(enc('id,date'))).toBe(false);
+    expect(isParquet(enc('PAR1xxxx'))).toBe(true);
+    expect(utf8BomLength(new Uint8Array([0xef, 0xbb, 0xbf, 0x61]))).toBe(3);
+    expect(utf8BomLength(enc('a'))).toBe(0);
+  });
+
+  it.each([
+    ['plain ASCII', enc('a,b\n1,2\n'), true, 'utf-8'],
+    ['UTF-8 é', enc('café;1\n'), true, 'utf-8'],
+    ['Windows-1252 é (0xE9)', new Uint8Array([0x63, 0x61, 0x66, 0xe9, 0x3b, 0x31]), true, 'windows-1252'],
+    ['UTF-8 cut inside a character at the sample end', enc('abc é').subarray(0, 5), false, 'utf-8'],
+    ['Windows-1252 € (0x80)', new Uint8Array([0x80, 0x20, 0x31, 0x32]), true, 'windows-1252'],
+  ])('%s → %s', (_name, bytes, complete, expected) => {
+    expect(detectEncoding(bytes as Uint8Array, complete as boolean)).toBe(expected);
+  });
+});
