@@ -1,0 +1,407 @@
+/**
+ * Customer profitability: gross margin, cost to serve, profit, the whale curve, as SQL text for DuckDB.
+ *
+ * Input: TABLE tx (see rfm.ts and transactions.ts; `cost` = cost of goods of the line, NULL when the file
+ * has none), TABLE customer_figures (rfm.ts step 1: orders, first_order, net, analysis_date) and, for the
+ * per-segment reports only, VIEW customer_segments and TABLE segment_rules (rfm.ts step 4).
+ *   `customerProfitSql` cost model, has-cost flag → TABLE customer_profit (one row per customer of
+ *                       customer_figures). Every report below reads customer_profit only (plus the
+ *                       segments for the segment reports), so editing the cost model reruns one statement.
+ *
+ * Definitions (exact; money in DECIMAL(18,4), never a binary float; cost model values are decimal text):
+ * - Kept lines: as rfm.ts, an order = distinct (customer_id, order_id), its date = min(order_date) of its
+ *   lines; only orders dated on or before the analysis date A count, with all their lines.
+ * - revenue = customer_figures.net (the customer's net: returns subtract).
+ * - Cost of goods (cogs):
+ *   - when the file has a cost (`hasCost`: any non-null tx.cost, see `hasCostSql`): the sum of tx.cost over
+ *     the customer's kept lines (negative on a returned line when the file says so). A line whose cost is
+ *     empty (NULL) adds nothing; a customer without any cost on its lines has cogs 0.
+ *   - when it has none and a margin percentage p is typed (CostModel.marginPct): gross margin =
+ *     net × p / 100, rounded half away from zero to 4 decimals per customer (integer arithmetic, exact),
+ *     and cogs = net − gross margin (so cogs + gross margin = net exactly). The rounding happens once per
+ *     customer, on the gross margin; totals are exact sums of the rounded per-customer values.
+ *   - when it has none and no percentage: unknown. cogs, gross_margin, profit, below_adequate and
+ *     sink_reason are NULL (the UI says "no cost data"); the cost-to-serve columns are still given.
+ * - gross_margin = revenue − cogs.
+ * - Cost to serve (activity-based; each term rounded half away from zero to 4 decimals per customer,
+ *   integer arithmetic, exact; with money values of at most 4 decimals the first two never round):
+ *   - order_cost = costPerOrder × orders (every kept order, whatever its value: customer_figures.orders);
+ *   - return_cost = costPerReturn × returned_orders, returned_orders = kept orders having at least one
+ *     line with is_return;
+ *   - relationship_cost = costPerCustomerYear × days ÷ 365, days = A − first_order (whole days from the
+ *     first order to the analysis date; 0 for a first order on A; a leap year's 366 days are 1.0027 years);
+ *   - cost_to_serve = order_cost + return_cost + relationship_cost (sum of the rounded terms).
+ * - profit = gross_margin − cost_to_serve.
+ * - below_adequate = profit < adequateLevel (strictly below: a profit equal to the level is adequate;
+ *   compared exactly, the level as typed, up to 10 decimals).
+ * - sink_reason (customers below the adequate level only, else NULL): 'low-margin' when the gross margin
+ *   itself is below the adequate level (no cost to serve could be cut to make the customer adequate);
+ *   otherwise the largest cost-to-serve term: 'small-orders' (order_cost), 'returns' (return_cost) or
+ *   'relationship' (relationship_cost); on equal terms the first in that order wins.
+ * - profit_rank: 1..n, by profit descending, ties broken by customer_id ascending (byte order); NULL
+ *   profits (unknown) last, so with unknown profit the ranks follow customer_id and mean nothing.
+ * - Whale curve: point k (k = 0..n) = the k most profitable customers: customer_share = k ÷ n,
+ *   cum_profit = the sum of their profits (exact), profit_share = cum_profit ÷ total profit (a fraction:
+ *   1 at k = n, above 1 before the loss-makers). Point 0 is (0, 0). The peak = the point with the
+ *   largest cum_profit, the first one (smallest k) on ties, point 0 included. When the total profit is
+ *   ≤ 0 (or unknown) a share of it means nothing: profit_share and the peak's shares are NULL.
+ * - Profit decile: decile = ⌊(profit_rank − 1) × 10 ÷ n⌋ + 1, so decile 1 = the most profitable 10 % of
+ *   customers overall (groups differ in size by at most one, ties split by customer_id, as rfm's
+ *   'equal-size' scores).
+ */
+import type { CostModel } from '../domain/settings';
+import { OTHERS } from '../domain/segment-rules';
+import { CUSTOMER_SEGMENTS, FIGURES, RULES, TX } from './rfm';
+import { ident, lit, numLit } from './sql-text';
+
+export const PROFIT = 'customer_profit';
+
+/** The cost-to-serve terms, in tie order, and the reason each one gives. */
+export const SINK_REASONS = ['low-margin', 'small-orders', 'returns', 'relationship'] as const;
+export type SinkReason = (typeof SINK_REASONS)[number];
+
+/** An exact decimal: value = units ÷ 10^scale. */
+interface Decimal {
+  units: bigint;
+  scale: number;
+}
+
+const MAX_DECIMALS = 10;
+const MAX_INTEGER_DIGITS = 12;
+
+/** Reads decimal text ("2.50", "-3", ".5", "+1.") exactly; null when it is not one. */
+function parseDecimal(text: string | null | undefined): Decimal | null {
+  if (typeof text !== 'string') return null;
+  const m = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(text.trim());
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
+  const int = m[2].replace(/^0+(?=\d)/, '');
+  const frac = (m[3] ?? '').replace(/0+$/, '');
+  if (int.length > MAX_INTEGER_DIGITS || frac.length > MAX_DECIMALS) return null;
+  const units = BigInt((int || '0') + frac);
+  return { units: m[1] === '-' ? -units : units, scale: frac.length };
+}
+
+type CostField = keyof CostModel;
+const COST_FIELDS: readonly CostField[] = ['marginPct', 'costPerOrder', 'costPerReturn', 'costPerCustomerYear', 'adequateLevel'];
+
+/** A problem with one value of a cost model. */
+export interface CostModelProblem {
+  field: CostField;
+  message: string;
+}
+
+/**
+ * Checks a cost model (empty = valid): every value a decimal number written with a point (at most 12
+ * digits before it and 10 after); marginPct may be null and is at most 100 (it may be negative: goods sold
+ * below cost); the three costs are ≥ 0; adequateLevel may be any number.
+ */
+export function costModelProblems(m: CostModel): CostModelProblem[] {
+  const problems: CostModelProblem[] = [];
+  for (const field of COST_FIELDS) {
+    const text = m[field];
+    if (field === 'marginPct' && text === null) continue;
+    const d = parseDecimal(text);
+    if (!d) {
+      problems.push({
+        field,
+        message: `${field}: "${String(text)}" is not a decimal number (at most ${MAX_INTEGER_DIGITS} digits before the point and ${MAX_DECIMALS} after).`,
+      });
+      continue;
+    }
+    if (field === 'marginPct' && d.units > 100n * 10n ** BigInt(d.scale))
+      problems.push({ field, message: 'marginPct: a gross margin cannot exceed 100 % of revenue.' });
+    if ((field === 'costPerOrder' || field === 'costPerReturn' || field === 'costPerCustomerYear') && d.units < 0n)
+      problems.push({ field, message: `${field}: a cost cannot be negative.` });
+  }
+  return problems;
+}
+
+const hugeLit = (v: bigint) => `CAST(${v.toString()} AS HUGEINT)`;
+
+/**
+ * SQL: round half away from zero of n ÷ d (n a HUGEINT expression, d > 0 a constant):
+ * sign(n) · ⌊(2|n| + d) ÷ 2d⌋, all in HUGEINT.
+ */
+function roundDiv(n: string, d: bigint): string {
+  if (d === 1n) return `(${n})`;
+  return `(sign(${n}) * ((2 * abs(${n}) + ${hugeLit(d)}) // ${hugeLit(2n * d)}))`;
+}
+
+/** SQL: HUGEINT units of 0.0001 → DECIMAL(18,4), exact. */
+function fromUnits(units: string): string {
+  return `CAST(CAST(${units} AS DECIMAL(38,0)) * CAST(0.0001 AS DECIMAL(5,4)) AS DECIMAL(18,4))`;
+}
+
+/** SQL: count × value rounded at 4 decimals, as DECIMAL(18,4); count is an integer expression. */
+function times(count: string, v: Decimal, divisor = 1n): string {
+  // count × units ÷ 10^scale ÷ divisor, in units of 0.0001.
+  const num = `CAST(${count} AS HUGEINT) * ${hugeLit(v.units * 10000n)}`;
+  return fromUnits(roundDiv(num, divisor * 10n ** BigInt(v.scale)));
+}
+
+/** An exact DECIMAL(38,10) literal of a value (at most 12 integer digits and 10 decimals: fits). */
+function exactLit(v: Decimal): string {
+  const abs = (v.units < 0n ? -v.units : v.units) * 10n ** BigInt(MAX_DECIMALS - v.scale);
+  const a = abs.toString().padStart(MAX_DECIMALS + 1, '0');
+  return `CAST(${lit(`${v.units < 0n ? '-' : ''}${a.slice(0, -MAX_DECIMALS)}.${a.slice(-MAX_DECIMALS)}`)} AS DECIMAL(38,10))`;
+}
+
+function checked(m: CostModel): Record<CostField, Decimal | null> {
+  const problems = costModelProblems(m);
+  if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
+  return Object.fromEntries(COST_FIELDS.map((f) => [f, parseDecimal(m[f])])) as Record<CostField, Decimal | null>;
+}
+
+/** Query → one row: has_cost BOOLEAN = tx has at least one non-null cost (the file gives cost of goods). */
+export function hasCostSql(): string {
+  return `SELECT count(cost) > 0 AS has_cost FROM ${ident(TX)}`;
+}
+
+export interface ProfitParams {
+  costModel: CostModel;
+  /** The file gives the cost of goods (a cost or profit column: `hasCostSql`); marginPct is then ignored. */
+  hasCost: boolean;
+}
+
+/**
+ * Statement → TABLE customer_profit, one row per row of customer_figures:
+ *   customer_id VARCHAR, orders INTEGER, returned_orders INTEGER, relationship_days INTEGER,
+ *   revenue DECIMAL(18,4) (= net), cogs, gross_margin, order_cost, return_cost, relationship_cost,
+ *   cost_to_serve, profit DECIMAL(18,4), below_adequate BOOLEAN, sink_reason VARCHAR,
+ *   profit_rank INTEGER (1 = most profitable).
+ * cogs, gross_margin, profit, below_adequate and sink_reason are NULL when the cost of goods is unknown
+ * (no cost in the file and no margin percentage). Definitions in the module comment. Throws on an invalid
+ * cost model (see `costModelProblems`).
+ */
+export function customerProfitSql(p: ProfitParams): string {
+  const m = checked(p.costModel);
+  const pct = m.marginPct;
+  let cogs: string;
+  let margin: string;
+  if (p.hasCost) {
+    cogs = `cogs_file`;
+    margin = `CAST(revenue - cogs_file AS DECIMAL(18,4))`;
+  } else if (pct) {
+    // net × p ÷ 100 in units of 0.0001: net_units × p_units ÷ (100 · 10^scale).
+    margin = fromUnits(roundDiv(`CAST(revenue * 10000 AS HUGEINT) * ${hugeLit(pct.units)}`, 100n * 10n ** BigInt(pct.scale)));
+    cogs = `CAST(revenue - gross_margin AS DECIMAL(18,4))`;
+  } else {
+    margin = `CAST(NULL AS DECIMAL(18,4))`;
+    cogs = `CAST(NULL AS DECIMAL(18,4))`;
+  }
+  const level = exactLit(m.adequateLevel!);
+  return `CREATE OR REPLACE TABLE ${ident(PROFIT)} AS
+WITH orders AS (
+  SELECT customer_id, order_id, min(order_date) AS order_date, sum(cost) AS cost, bool_or(is_return) AS has_return
+  FROM ${ident(TX)} GROUP BY customer_id, order_id
+),
+kept AS (
+  SELECT o.customer_id, CAST(coalesce(sum(o.cost), 0) AS DECIMAL(18,4)) AS cogs_file,
+    CAST(count(*) FILTER (WHERE o.has_return) AS INTEGER) AS returned_orders
+  FROM orders o JOIN ${ident(FIGURES)} f ON f.customer_id = o.customer_id AND o.order_date <= f.analysis_date
+  GROUP BY o.customer_id
+),
+b AS (
+  SELECT f.customer_id, f.orders, coalesce(k.returned_orders, 0) AS returned_orders,
+    CAST(f.analysis_date - f.first_order AS INTEGER) AS relationship_days,
+    f.net AS revenue, coalesce(k.cogs_file, CAST(0 AS DECIMAL(18,4))) AS cogs_file
+  FROM ${ident(FIGURES)} f LEFT JOIN kept k USING (customer_id)
+),
+margin AS (
+  SELECT *, ${margin} AS gross_margin,
+    ${times('orders', m.costPerOrder!)} AS order_cost,
+    ${times('returned_orders', m.costPerReturn!)} AS return_cost,
+    ${times('relationship_days', m.costPerCustomerYear!, 365n)} AS relationship_cost
+  FROM b
+),
+costed AS (
+  SELECT *, ${cogs} AS cogs,
+    CAST(order_cost + return_cost + relationship_cost AS DECIMAL(18,4)) AS cost_to_serve
+  FROM margin
+),
+profited AS (
+  SELECT *, CAST(gross_margin - cost_to_serve AS DECIMAL(18,4)) AS profit FROM costed
+)
+SELECT customer_id, orders, returned_orders, relationship_days, revenue, cogs, gross_margin,
+  order_cost, return_cost, relationship_cost, cost_to_serve, profit,
+  profit < ${level} AS below_adequate,
+  CASE
+    WHEN NOT (profit < ${level}) OR profit IS NULL THEN NULL
+    WHEN gross_margin < ${level} THEN 'low-margin'
+    WHEN order_cost >= return_cost AND order_cost >= relationship_cost THEN 'small-orders'
+    WHEN return_cost >= relationship_cost THEN 'returns'
+    ELSE 'relationship'
+  END AS sink_reason,
+  CAST(row_number() OVER (ORDER BY profit DESC NULLS LAST, customer_id) AS INTEGER) AS profit_rank
+FROM profited
+ORDER BY customer_id`;
+}
+
+/** SQL: an exact sum as text and as DOUBLE; NULL when some value is unknown, 0 over no rows. */
+function exactSum(col: string, alias: string): string {
+  const s = `CASE WHEN count(${col}) < count(*) THEN NULL ELSE coalesce(sum(${col}), CAST(0 AS DECIMAL(38,4))) END`;
+  return `CAST(${s} AS VARCHAR) AS ${ident(alias + '_text')}, CAST(${s} AS DOUBLE) AS ${ident(alias)}`;
+}
+
+/**
+ * Query → one row: customers INTEGER, profit_known BOOLEAN (false when the cost of goods is unknown),
+ * revenue_text, gross_margin_text, cost_to_serve_text, profit_text VARCHAR (exact sums, 4 decimals) and
+ * revenue, gross_margin, cost_to_serve, profit DOUBLE (the same converted once), below_adequate INTEGER
+ * (NULL when profit is unknown). Sums over no customer are 0.
+ */
+export function profitTotalsSql(): string {
+  return `SELECT CAST(count(*) AS INTEGER) AS customers,
+  count(profit) = count(*) AS profit_known,
+  ${exactSum('revenue', 'revenue')},
+  ${exactSum('gross_margin', 'gross_margin')},
+  ${exactSum('cost_to_serve', 'cost_to_serve')},
+  ${exactSum('profit', 'profit')},
+  CASE WHEN count(profit) = count(*) THEN CAST(count(*) FILTER (WHERE below_adequate) AS INTEGER) END AS below_adequate
+FROM ${ident(PROFIT)}`;
+}
+
+/** The cumulative profit of every point k = 0..n (point 0 = 0), with n and the total. */
+const CUMULATIVE_CTES = `stats AS (
+  SELECT count(*) AS n, CASE WHEN count(profit) = count(*) THEN coalesce(sum(profit), 0) END AS total
+  FROM ${ident(PROFIT)}
+),
+cum AS (
+  SELECT profit_rank AS k, sum(profit) OVER (ORDER BY profit_rank ROWS UNBOUNDED PRECEDING) AS cum_profit
+  FROM ${ident(PROFIT)}
+  UNION ALL SELECT 0, CAST(0 AS DECIMAL(38,4))
+),
+peak AS (
+  SELECT k AS peak_k, cum_profit AS peak_profit FROM cum ORDER BY cum_profit DESC NULLS LAST, k LIMIT 1
+)`;
+
+/**
+ * Query → the whale curve, in rank order: rank INTEGER (k = 0..n: the k most profitable customers),
+ * customer_share DOUBLE (k ÷ n; 0 when n = 0), cum_profit DOUBLE, cum_profit_text VARCHAR (exact),
+ * profit_share DOUBLE (cum_profit ÷ total profit; NULL when the total is ≤ 0 or unknown),
+ * is_peak BOOLEAN. At most `maxPoints` (≥ 3) rows: all n + 1 points when they fit, else point 0, the
+ * points whose k is a multiple of step = ⌈n ÷ (maxPoints − 3)⌉, the last point (k = n) and the peak
+ * (always kept, exactly). A brush reads ranks: see `customersByProfitRankSql`.
+ */
+export function whaleCurveSql(maxPoints: number): string {
+  if (!Number.isInteger(maxPoints) || maxPoints < 3) throw new Error(`maxPoints must be a whole number ≥ 3, not ${maxPoints}.`);
+  const step =
+    maxPoints === 3 ? `n + 1` : `CASE WHEN n + 1 <= ${numLit(maxPoints)} THEN 1 ELSE (n + ${numLit(maxPoints - 4)}) // ${numLit(maxPoints - 3)} END`;
+  return `WITH ${CUMULATIVE_CTES}
+SELECT CAST(c.k AS INTEGER) AS rank,
+  CASE WHEN s.n > 0 THEN c.k / s.n ELSE 0 END AS customer_share,
+  CAST(c.cum_profit AS DOUBLE) AS cum_profit,
+  CAST(c.cum_profit AS VARCHAR) AS cum_profit_text,
+  CASE WHEN s.total > 0 THEN CAST(c.cum_profit AS DOUBLE) / CAST(s.total AS DOUBLE) END AS profit_share,
+  c.k = p.peak_k AS is_peak
+FROM cum c, stats s, peak p
+WHERE c.k % (${step}) = 0 OR c.k = s.n OR c.k = p.peak_k
+ORDER BY c.k`;
+}
+
+/**
+ * Query → one row: customers INTEGER, peak_rank INTEGER (k of the peak, 0 when no customer adds profit),
+ * peak_customer_share DOUBLE, peak_profit_share DOUBLE (both NULL when the total profit is ≤ 0 or
+ * unknown), peak_profit DOUBLE / peak_profit_text VARCHAR (cumulative profit at the peak),
+ * total_profit DOUBLE / total_profit_text VARCHAR (NULL when unknown).
+ */
+export function whalePeakSql(): string {
+  return `WITH ${CUMULATIVE_CTES}
+SELECT CAST(s.n AS INTEGER) AS customers,
+  CAST(p.peak_k AS INTEGER) AS peak_rank,
+  CASE WHEN s.total > 0 THEN p.peak_k / s.n END AS peak_customer_share,
+  CASE WHEN s.total > 0 THEN CAST(p.peak_profit AS DOUBLE) / CAST(s.total AS DOUBLE) END AS peak_profit_share,
+  CAST(p.peak_profit AS DOUBLE) AS peak_profit,
+  CAST(p.peak_profit AS VARCHAR) AS peak_profit_text,
+  CAST(s.total AS DOUBLE) AS total_profit,
+  CAST(s.total AS VARCHAR) AS total_profit_text
+FROM stats s, peak p`;
+}
+
+/** Segment names in the order of rfm's segmentSummarySql: first rule, 'Others' last. */
+const SEGMENT_NAMES_CTE = `names AS (
+  SELECT segment, min(rule_no) AS first_rule
+  FROM (SELECT segment, rule_no FROM ${ident(RULES)} UNION ALL SELECT ${lit(OTHERS)}, NULL)
+  GROUP BY segment
+)`;
+
+/**
+ * Query → one row per segment name (order of segmentSummarySql: first rule, 'Others' last; empty segments
+ * with 0): segment VARCHAR, customers INTEGER, revenue, gross_margin, cost_to_serve, profit DOUBLE (exact
+ * sums converted once; 0 when empty, NULL gross margin and profit when unknown), profit_text VARCHAR
+ * (exact), profit_per_customer DOUBLE (NULL when empty or unknown), below_adequate INTEGER (NULL when
+ * unknown), pct_below_adequate DOUBLE (0–100 of the segment's customers; NULL when empty or unknown).
+ * Needs customer_segments (rfm.ts step 4) and customer_profit.
+ */
+export function profitBySegmentSql(): string {
+  return `WITH ${SEGMENT_NAMES_CTE},
+per AS (
+  SELECT s.segment, count(*) AS customers, count(p.profit) AS known,
+    sum(p.revenue) AS revenue, sum(p.gross_margin) AS gross_margin, sum(p.cost_to_serve) AS cost_to_serve,
+    sum(p.profit) AS profit, count(*) FILTER (WHERE p.below_adequate) AS below
+  FROM ${ident(CUSTOMER_SEGMENTS)} s JOIN ${ident(PROFIT)} p USING (customer_id)
+  GROUP BY s.segment
+),
+t AS (SELECT count(*) = count(profit) AS known FROM ${ident(PROFIT)})
+SELECT n.segment,
+  CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
+  CAST(coalesce(p.revenue, 0) AS DOUBLE) AS revenue,
+  CASE WHEN t.known THEN CAST(coalesce(p.gross_margin, 0) AS DOUBLE) END AS gross_margin,
+  CAST(coalesce(p.cost_to_serve, 0) AS DOUBLE) AS cost_to_serve,
+  CASE WHEN t.known THEN CAST(coalesce(p.profit, 0) AS DOUBLE) END AS profit,
+  CASE WHEN t.known THEN CAST(coalesce(p.profit, CAST(0 AS DECIMAL(38,4))) AS VARCHAR) END AS profit_text,
+  CASE WHEN t.known AND p.customers > 0 THEN CAST(p.profit AS DOUBLE) / p.customers END AS profit_per_customer,
+  CASE WHEN t.known THEN CAST(coalesce(p.below, 0) AS INTEGER) END AS below_adequate,
+  CASE WHEN t.known AND p.customers > 0 THEN 100.0 * p.below / p.customers END AS pct_below_adequate
+FROM names n LEFT JOIN per p USING (segment), t
+ORDER BY n.first_rule NULLS LAST`;
+}
+
+/**
+ * Query → the segment × profit-decile matrix: segment VARCHAR, decile INTEGER (1 = the most profitable
+ * 10 % of all customers), customers INTEGER, profit DOUBLE (sum; 0 when empty); every segment name
+ * (segmentSummarySql order) × deciles 1..10, empty cells with 0. Deciles from profit_rank (module comment).
+ */
+export function segmentProfitDecileSql(): string {
+  return `WITH ${SEGMENT_NAMES_CTE},
+n AS (SELECT count(*) AS n FROM ${ident(PROFIT)}),
+ranked AS (
+  SELECT s.segment, (p.profit_rank - 1) * 10 // n.n + 1 AS decile, p.profit
+  FROM ${ident(CUSTOMER_SEGMENTS)} s JOIN ${ident(PROFIT)} p USING (customer_id), n
+),
+counted AS (SELECT segment, decile, count(*) AS customers, sum(profit) AS profit FROM ranked GROUP BY ALL),
+grid AS (SELECT segment, first_rule, CAST(d AS INTEGER) AS decile FROM names, range(1, 11) AS t(d))
+SELECT g.segment, g.decile, CAST(coalesce(c.customers, 0) AS INTEGER) AS customers,
+  CAST(coalesce(c.profit, 0) AS DOUBLE) AS profit
+FROM grid g LEFT JOIN counted c ON c.segment = g.segment AND c.decile = g.decile
+ORDER BY g.first_rule NULLS LAST, g.decile`;
+}
+
+const CUSTOMER_COLUMNS = `customer_id, profit_rank, orders, returned_orders, relationship_days,
+  CAST(revenue AS DOUBLE) AS revenue, CAST(cogs AS DOUBLE) AS cogs, CAST(gross_margin AS DOUBLE) AS gross_margin,
+  CAST(order_cost AS DOUBLE) AS order_cost, CAST(return_cost AS DOUBLE) AS return_cost,
+  CAST(relationship_cost AS DOUBLE) AS relationship_cost, CAST(cost_to_serve AS DOUBLE) AS cost_to_serve,
+  CAST(profit AS DOUBLE) AS profit, CAST(profit AS VARCHAR) AS profit_text, below_adequate, sink_reason`;
+
+/**
+ * Query → the customers below the adequate level, profit ascending (ties by customer_id), at most
+ * `limit` rows when given: customer_id, profit_rank, orders, returned_orders, relationship_days,
+ * revenue, cogs, gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve, profit DOUBLE,
+ * profit_text VARCHAR (exact), below_adequate, sink_reason. No rows when profit is unknown.
+ */
+export function unprofitableSql(limit?: number): string {
+  if (limit !== undefined && (!Number.isInteger(limit) || limit < 0)) throw new Error(`Bad limit: ${limit}`);
+  return `SELECT ${CUSTOMER_COLUMNS}
+FROM ${ident(PROFIT)} WHERE below_adequate
+ORDER BY profit, customer_id${limit !== undefined ? `\nLIMIT ${numLit(limit)}` : ''}`;
+}
+
+/**
+ * Query → the customers whose profit_rank is in [from, to] (inclusive; ranks of the whale curve, where
+ * point k is the k-th customer), rank order, same columns as `unprofitableSql`.
+ */
+export function customersByProfitRankSql(from: number, to: number): string {
+  if (!Number.isInteger(from) || !Number.isInteger(to)) throw new Error(`Ranks must be whole numbers: ${from}, ${to}.`);
+  return `SELECT ${CUSTOMER_COLUMNS}
+FROM ${ident(PROFIT)} WHERE profit_rank BETWEEN ${numLit(from)} AND ${numLit(to)}
+ORDER BY profit_rank`;
+}
