@@ -7,7 +7,11 @@ import {
   rfGridSql, histogramSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
   customerOrdersSql, type PageQuery, type Selection,
 } from '../src/sql/views';
-import type { CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
+import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
+import {
+  customerProfitSql, hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, profitBySegmentSql, segmentProfitDecileSql,
+  costModelProblems,
+} from '../src/sql/profit';
 import type { Bins } from '../src/domain/segment-rules';
 import { tableToCsv } from './csv-text';
 
@@ -19,6 +23,19 @@ export interface ScoringSettings {
   bins: Bins;
   customCuts: CustomCuts | null;
   segmentRules: SegmentRule[];
+  costModel: CostModel;
+}
+
+/** The profitability views' data; `known` is false when the file has no cost and no margin is typed. */
+export interface ProfitOverview {
+  known: boolean;
+  hasCost: boolean;
+  totals: { customers: number; revenue_text: string; gross_margin_text: string | null; cost_to_serve_text: string; profit_text: string | null; profit: number | null; below_adequate: number | null };
+  peak: { customers: number; peak_rank: number | null; peak_customer_share: number | null; peak_profit_share: number | null; total_profit: number | null };
+  whale: { rank: number; customer_share: number; profit_share: number | null }[];
+  bySegment: { segment: string; customers: number; revenue: number; gross_margin: number | null; cost_to_serve: number; profit: number | null; profit_per_customer: number | null; below_adequate: number | null; pct_below_adequate: number | null }[];
+  deciles: { segment: string; decile: number; customers: number }[];
+  problems: string[];
 }
 
 export interface ScoreCount { measure: Measure; score: number; customers: number; min_value: number | null; max_value: number | null }
@@ -38,13 +55,15 @@ export interface RfmOverview {
   segments: SegmentRow[];
   grid: { r: number; f: number; customers: number; revenue: number; avg_monetary: number }[];
   histograms: Record<Measure, { x0: number; x1: number; count: number }[]>;
+  profit: ProfitOverview;
   /** Which steps ran for this call (the rest were kept from the previous call). */
-  recomputed: ('figures' | 'scores' | 'segments')[];
+  recomputed: ('figures' | 'scores' | 'segments' | 'profit')[];
 }
 
 export interface CustomerProfile {
   customer_id: string; first_order: string; last_order: string; orders: number; recency_days: number; frequency: number;
   monetary: string; r_score: number; f_score: number; m_score: number; rfm_cell: number; segment: string;
+  gross_margin: string | null; cost_to_serve: string | null; profit: string | null; below_adequate: boolean | null; sink_reason: string | null;
   timeline: { order_id: string; order_date: string; net: number; lines: number; is_return: boolean }[];
 }
 
@@ -54,13 +73,15 @@ export interface CustomerProfile {
  * rules → the bins³ cell map only. The per-customer tables stay in DuckDB; the page gets summaries and pages.
  */
 export class RfmSession {
-  private keys = { figures: '', scores: '', segments: '' };
+  private keys = { figures: '', scores: '', segments: '', profit: '' };
+  private hasCost: boolean | null = null;
 
   constructor(private readonly engine: Engine) {}
 
   /** Forgets the cached steps (new transactions were analysed). */
   reset(): void {
-    this.keys = { figures: '', scores: '', segments: '' };
+    this.keys = { figures: '', scores: '', segments: '', profit: '' };
+    this.hasCost = null;
   }
 
   /** Runs the steps the settings need and returns what the views draw. */
@@ -72,7 +93,7 @@ export class RfmSession {
     const segmentsKey = JSON.stringify([scoresKey, s.segmentRules]);
     if (figuresKey !== this.keys.figures) {
       e.exec(customerFiguresSql({ analysisDate: s.analysisDate, monetaryMode: s.monetaryMode }));
-      this.keys = { figures: figuresKey, scores: '', segments: '' };
+      this.keys = { figures: figuresKey, scores: '', segments: '', profit: '' };
       recomputed.push('figures');
     }
     if (scoresKey !== this.keys.scores) {
@@ -88,6 +109,14 @@ export class RfmSession {
       this.keys.segments = segmentsKey;
       recomputed.push('segments');
     }
+    this.hasCost ??= !!e.one<{ has_cost: boolean }>(hasCostSql())?.has_cost;
+    const problems = costModelProblems(s.costModel).map((p) => `${p.field}: ${p.message}`);
+    const profitKey = JSON.stringify([figuresKey, s.costModel, this.hasCost]);
+    if (problems.length === 0 && profitKey !== this.keys.profit) {
+      e.exec(customerProfitSql({ costModel: s.costModel, hasCost: this.hasCost }));
+      this.keys.profit = profitKey;
+      recomputed.push('profit');
+    }
     const analysisDate = e.one<{ d: string }>(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`)?.d ?? s.analysisDate ?? '';
     const histograms = Object.fromEntries(MEASURES.map((m) => [m, e.rows(histogramSql(m))])) as RfmOverview['histograms'];
     return {
@@ -100,8 +129,31 @@ export class RfmSession {
       segments: e.rows<SegmentRow>(segmentSummarySql()),
       grid: e.rows(rfGridSql()),
       histograms,
+      profit: this.profitOverview(problems),
       recomputed,
     };
+  }
+
+  /** Totals, whale curve (at most 400 points, the peak kept), per-segment profit and the decile matrix. */
+  private profitOverview(problems: string[]): ProfitOverview {
+    const e = this.engine;
+    const totals = e.one<ProfitOverview['totals'] & { profit_known: boolean }>(profitTotalsSql())!;
+    const known = !!totals.profit_known;
+    return {
+      known,
+      hasCost: !!this.hasCost,
+      totals,
+      peak: e.one<ProfitOverview['peak']>(whalePeakSql())!,
+      whale: known ? e.rows<ProfitOverview['whale'][number]>(whaleCurveSql(400)) : [],
+      bySegment: e.rows(profitBySegmentSql()),
+      deciles: known ? e.rows(segmentProfitDecileSql()) : [],
+      problems,
+    };
+  }
+
+  /** True when profit per customer is known (a cost column, or a typed margin). */
+  profitKnown(): boolean {
+    return !!this.engine.one<{ k: boolean }>(`SELECT count(profit) > 0 AS k FROM customer_profit`)?.k;
   }
 
   /** Cut points per measure, in cut order (none with equal-size bins). */
@@ -131,7 +183,11 @@ export class RfmSession {
 
   /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text). */
   exportCsv(sel: Selection): Uint8Array {
-    const table = this.engine.table(`SELECT * REPLACE (CAST(monetary AS VARCHAR) AS monetary) FROM (${customersExportSql(sel)})`);
+    const withProfit = this.profitKnown();
+    const money = ['monetary', ...(withProfit ? ['gross_margin', 'cost_to_serve', 'profit'] : [])];
+    const table = this.engine.table(
+      `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit)})`,
+    );
     return new TextEncoder().encode(tableToCsv(table));
   }
 

@@ -329,6 +329,11 @@ export class Workspace {
     return customersParquet(this.engine.table(customersExportSql(sel)));
   }
 
+  /** True when profit per customer is known. */
+  profitKnown(): boolean {
+    return this.rfm.profitKnown();
+  }
+
   /** Known exclusion reasons, for the UI. */
   static readonly reasons = [...EXCLUSION_REASONS, 'malformed'];
 

@@ -77,7 +77,8 @@ export function transactionsSql(p: TransactionsParams): string {
     : `TRY_CAST(${num(m.quantity)} * ${num(m.unitPrice)} AS DECIMAL(18,4))`;
   const amountText = m.amount ? text(m.amount) : `CASE WHEN ${text(m.quantity)} IS NULL OR ${text(m.unitPrice)} IS NULL THEN NULL ELSE 'x' END`;
   // Cost of goods: from a cost column, or amount − profit when the file gives profit instead.
-  const cost = m.cost ? num(m.cost) : m.profit ? `TRY_CAST(amount - ${num(m.profit)} AS DECIMAL(18,4))` : 'NULL';
+  const cost = m.cost ? 'cost_value' : m.profit ? `TRY_CAST(amount - cost_value AS DECIMAL(18,4))` : 'NULL';
+  const costValue = m.cost ? num(m.cost) : m.profit ? num(m.profit) : 'NULL';
   const costText = m.cost ? text(m.cost) : m.profit ? text(m.profit) : 'NULL';
   const keep = [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
     (h, i, all): h is string => !!h && all.indexOf(h) === i,
@@ -94,7 +95,7 @@ SELECT *,
     WHEN cost_text IS NOT NULL AND cost IS NULL THEN 'bad-cost'
   END AS reason
 FROM (
-  SELECT *, ${cost} AS cost FROM (
+  SELECT * EXCLUDE (cost_value), ${cost} AS cost FROM (
     SELECT s.file_no,
       s.rowid - f.first_rowid + 1 + CASE WHEN f.header THEN 1 ELSE 0 END AS row_no,
       ${text(m.customer)} AS customer_id,
@@ -105,6 +106,7 @@ FROM (
       ${amount} AS amount,
       ${m.quantity ? num(m.quantity) : 'NULL'} AS quantity,
       ${costText} AS cost_text,
+      ${costValue} AS cost_value,
       ${keep.map((h, i) => `${col(h)} AS ${ident('src_' + i)}`).join(',\n      ')}
     FROM ${ident(p.staging)} s JOIN ${ident(p.files)} f USING (file_no)
   )

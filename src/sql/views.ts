@@ -9,7 +9,14 @@ import { CUSTOMER_SEGMENTS, type Measure } from './rfm';
 export type Selection =
   | { kind: 'all' }
   | { kind: 'segment'; segment: string }
-  | { kind: 'cell'; r: number; f: number };
+  | { kind: 'cell'; r: number; f: number }
+  /** Customers by profit rank (1 = most profitable), both ends included: a whale-curve brush. */
+  | { kind: 'rank'; from: number; to: number }
+  | { kind: 'below-adequate' };
+
+/** Customers with their segment and, when computed, their profit (a NULL profit when unknown). */
+const CUSTOMERS = `(SELECT s.*, p.gross_margin, p.cost_to_serve, p.profit, p.below_adequate, p.profit_rank, p.sink_reason
+  FROM ${ident(CUSTOMER_SEGMENTS)} s LEFT JOIN customer_profit p USING (customer_id))`;
 
 /** SQL condition on customer_segments for a selection. */
 export function selectionWhere(sel: Selection): string {
@@ -20,6 +27,10 @@ export function selectionWhere(sel: Selection): string {
       return `segment = ${lit(sel.segment)}`;
     case 'cell':
       return `r_score = ${numLit(Math.trunc(sel.r))} AND f_score = ${numLit(Math.trunc(sel.f))}`;
+    case 'rank':
+      return `profit_rank BETWEEN ${numLit(Math.trunc(sel.from))} AND ${numLit(Math.trunc(sel.to))}`;
+    case 'below-adequate':
+      return `below_adequate`;
   }
 }
 
@@ -68,7 +79,9 @@ ORDER BY b`;
 export const CUSTOMER_COLUMNS = [
   'customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_cell', 'segment',
 ] as const;
-const SORTABLE = new Set<string>([...CUSTOMER_COLUMNS, 'orders', 'first_order', 'last_order']);
+/** Columns the export adds after the RFM ones when profit is known. */
+export const PROFIT_COLUMNS = ['gross_margin', 'cost_to_serve', 'profit', 'below_adequate'] as const;
+const SORTABLE = new Set<string>([...CUSTOMER_COLUMNS, ...PROFIT_COLUMNS, 'orders', 'first_order', 'last_order', 'profit_rank']);
 
 export interface PageQuery {
   selection: Selection;
@@ -89,8 +102,10 @@ export function customersPageSql(q: PageQuery): string {
   const key = SORTABLE.has(q.sort.key) ? q.sort.key : 'customer_id';
   const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
   return `SELECT customer_id, recency_days, frequency, CAST(monetary AS DOUBLE) AS monetary, r_score, f_score, m_score,
-  rfm_cell, segment, orders, strftime(first_order, '%Y-%m-%d') AS first_order, strftime(last_order, '%Y-%m-%d') AS last_order
-FROM ${ident(CUSTOMER_SEGMENTS)}
+  rfm_cell, segment, orders, strftime(first_order, '%Y-%m-%d') AS first_order, strftime(last_order, '%Y-%m-%d') AS last_order,
+  CAST(gross_margin AS DOUBLE) AS gross_margin, CAST(cost_to_serve AS DOUBLE) AS cost_to_serve, CAST(profit AS DOUBLE) AS profit,
+  below_adequate, sink_reason, profit_rank
+FROM ${CUSTOMERS}
 WHERE ${selectionWhere(q.selection)} AND ${searchWhere(q.search)}
 ORDER BY ${ident(key)} ${dir}, customer_id
 LIMIT ${numLit(Math.max(0, Math.trunc(q.limit)))} OFFSET ${numLit(Math.max(0, Math.trunc(q.offset)))}`;
@@ -98,24 +113,26 @@ LIMIT ${numLit(Math.max(0, Math.trunc(q.limit)))} OFFSET ${numLit(Math.max(0, Ma
 
 /** Query → total: the number of customers in a selection after the search. */
 export function customersCountSql(selection: Selection, search: string): string {
-  return `SELECT CAST(count(*) AS INTEGER) AS total FROM ${ident(CUSTOMER_SEGMENTS)}
+  return `SELECT CAST(count(*) AS INTEGER) AS total FROM ${CUSTOMERS}
 WHERE ${selectionWhere(selection)} AND ${searchWhere(search)}`;
 }
 
 /**
- * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS, monetary as exact decimal text,
- * ordered by customer_id.
+ * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS, then PROFIT_COLUMNS when profit is
+ * known; money as exact DECIMAL; ordered by customer_id.
  */
-export function customersExportSql(selection: Selection): string {
-  return `SELECT customer_id, recency_days, frequency, monetary, r_score, f_score, m_score, rfm_cell, segment
-FROM ${ident(CUSTOMER_SEGMENTS)} WHERE ${selectionWhere(selection)} ORDER BY customer_id`;
+export function customersExportSql(selection: Selection, withProfit = false): string {
+  const cols = [...CUSTOMER_COLUMNS, ...(withProfit ? PROFIT_COLUMNS : [])].map((c) => ident(c)).join(', ');
+  return `SELECT ${cols} FROM ${CUSTOMERS} WHERE ${selectionWhere(selection)} ORDER BY customer_id`;
 }
 
 /** Query → one customer's figures and scores, monetary as exact text. */
 export function customerProfileSql(customerId: string): string {
   return `SELECT customer_id, strftime(first_order, '%Y-%m-%d') AS first_order, strftime(last_order, '%Y-%m-%d') AS last_order,
-  orders, recency_days, frequency, CAST(monetary AS VARCHAR) AS monetary, r_score, f_score, m_score, rfm_cell, segment
-FROM ${ident(CUSTOMER_SEGMENTS)} WHERE customer_id = ${lit(customerId)}`;
+  orders, recency_days, frequency, CAST(monetary AS VARCHAR) AS monetary, r_score, f_score, m_score, rfm_cell, segment,
+  CAST(gross_margin AS VARCHAR) AS gross_margin, CAST(cost_to_serve AS VARCHAR) AS cost_to_serve, CAST(profit AS VARCHAR) AS profit,
+  below_adequate, sink_reason
+FROM ${CUSTOMERS} WHERE customer_id = ${lit(customerId)}`;
 }
 
 /** Query → one customer's orders on or before the analysis date: order_id, order_date, net, lines, is_return. */

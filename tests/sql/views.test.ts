@@ -9,12 +9,14 @@ import { Engine, plainRows } from '../../workers/engine';
 import { Workspace } from '../../workers/workspace';
 import type { ScoringSettings } from '../../workers/rfm-session';
 import { presetRules } from '../../src/domain/segment-presets';
+import { zeroCostModel } from '../../src/domain/settings';
 
 // Every expected value here comes from ../shared/data/cdnow (README and reference/cdnow.customers.csv.gz).
 let ws: Workspace;
 let reference: Record<string, string>[];
 const settings: ScoringSettings = {
   analysisDate: null, monetaryMode: 'total', scoreMethod: 'quantile', bins: 5, customCuts: null, segmentRules: presetRules('rfm'),
+  costModel: zeroCostModel(),
 };
 
 beforeAll(async () => {
@@ -32,7 +34,7 @@ function parseCsv(bytes: Uint8Array): string[][] {
 describe('RFM views on CDNOW, through the same path as the app (open → analyze → score)', () => {
   it('customers.csv has the exact columns and every customer equals the reference', () => {
     const o = ws.score(settings);
-    expect(o.recomputed).toEqual(['figures', 'scores', 'segments']);
+    expect(o.recomputed).toEqual(['figures', 'scores', 'segments', 'profit']);
     expect(o.analysisDate).toBe('1998-07-01');
     const [header, ...rows] = parseCsv(ws.exportCsv({ kind: 'all' }));
     expect(header).toEqual(['customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_cell', 'segment']);
@@ -110,7 +112,7 @@ describe('RFM views on CDNOW, through the same path as the app (open → analyze
 
   it('an earlier analysis date changes the figures (orders on or after it are ignored)', () => {
     const o = ws.score({ ...settings, analysisDate: '1998-04-01' });
-    expect(o.recomputed).toEqual(['figures', 'scores', 'segments']);
+    expect(o.recomputed).toEqual(['figures', 'scores', 'segments', 'profit']);
     // cdnow README, migration section: cut points at 1998-04-01.
     expect(o.cuts.map((c) => c.cuts)).toEqual([['122', '361.6', '396', '422'], ['1', '1', '2', '3'], ['15.36', '30.33', '57.05', '123.32']]);
     ws.score(settings);
