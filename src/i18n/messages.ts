@@ -185,6 +185,8 @@ export const en = {
     selectionAll: 'All customers',
     selectionSegment: (s: string) => `Segment: ${s}`,
     selectionCell: (r: number, f: number) => `R ${r}, F ${f}`,
+    selectionRank: (from: string, to: string) => `Customers ranked ${from} to ${to} by profit`,
+    selectionBelow: 'Below adequate level',
     showAll: 'Show all customers',
     customersTitle: 'Customers',
     exportCsv: 'Export customers (CSV)',

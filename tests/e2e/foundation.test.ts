@@ -98,6 +98,17 @@ describe('foundation in Chromium, production build served from a sub-path', () =
     await expectCdnowSummary();
   });
 
+  it('a URL that cannot be fetched gives a message, and the data stays', async () => {
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByLabel('Open from URL').fill(url + 'no-such-file.csv');
+    await page.getByRole('button', { name: 'Open URL' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('The file at this address could not be fetched.');
+    expect(await alert.textContent()).toContain('HTTP 404');
+    await expectCdnowSummary();
+  });
+
   it('never sends a request outside the page origin', async () => {
     // Positive control: the worker's own requests (DuckDB's wasm) are recorded too.
     expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);

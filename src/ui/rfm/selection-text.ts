@@ -1,0 +1,19 @@
+import type { Selection } from '../../../workers/api';
+import { t } from '../../i18n/messages';
+import { formatInt } from '../format';
+
+/** The words for a selection of customers, e.g. "Segment: Champions". */
+export function selectionText(sel: Selection): string {
+  switch (sel.kind) {
+    case 'all':
+      return t.rfm.selectionAll;
+    case 'segment':
+      return t.rfm.selectionSegment(sel.segment);
+    case 'cell':
+      return t.rfm.selectionCell(sel.r, sel.f);
+    case 'rank':
+      return t.rfm.selectionRank(formatInt(sel.from), formatInt(sel.to));
+    case 'below-adequate':
+      return t.rfm.selectionBelow;
+  }
+}
