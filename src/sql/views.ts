@@ -49,7 +49,7 @@ const VALUE: Record<Measure, string> = { recency: 'recency_days', frequency: 'fr
 /**
  * Query → a histogram of one measure: x0 DOUBLE, x1 DOUBLE, count INTEGER, in x order. Equal-width bins
  * (`bins` of them) from the minimum to the 99th percentile; the values above it are counted in the last
- * bin, whose x1 is then the maximum (so the long tail of monetary does not flatten the chart).
+ * bin (so the long tail of monetary does not flatten the chart to one bar).
  * Frequency and recency use whole-number widths.
  */
 export function histogramSql(measure: Measure, bins = 40): string {
@@ -68,9 +68,7 @@ export function histogramSql(measure: Measure, bins = 40): string {
   SELECT least(CAST(floor((${v} - p.lo) / p.w) AS INTEGER), CAST(ceil((p.hi - p.lo) / p.w) AS INTEGER) - ${whole ? 0 : 1}) AS b
   FROM ${ident(CUSTOMER_SEGMENTS)}, params2 p
 )
-SELECT p.lo + b * p.w AS x0,
-  CASE WHEN b = max(b) OVER () THEN greatest(p.mx${whole ? ' + 1' : ''}, p.lo + (b + 1) * p.w) ELSE p.lo + (b + 1) * p.w END AS x1,
-  CAST(count AS INTEGER) AS count
+SELECT p.lo + b * p.w AS x0, p.lo + (b + 1) * p.w AS x1, CAST(count AS INTEGER) AS count
 FROM (SELECT greatest(b, 0) AS b, count(*) AS count FROM binned GROUP BY 1) t, params2 p
 ORDER BY b`;
 }
