@@ -52,6 +52,7 @@ export const whaleLabelsEn: WhaleLabels = {
   hundred: '100% of profit',
   nonPositiveTotal: 'Total profit is zero or negative, so shares of it cannot be drawn.',
   noPoints: 'No customers to show.',
+  readout: (customers: string, profit: string) => `The most profitable ${customers} of customers earn ${profit} of the profit.`,
 };
 
 export const en = {
@@ -197,8 +198,118 @@ export const en = {
       m_score: 'M', rfm_cell: 'Cell', segment: 'Segment', orders: 'Orders',
     },
   },
+  profit: {
+    title: 'Customer profitability',
+    costModel: 'Cost model',
+    costModelHelp: 'Profit = gross margin − cost to serve. Every cost starts at zero, so nothing is invented.',
+    marginPct: 'Gross margin (% of revenue)',
+    marginAssumption: 'This file has no cost column: gross margin is the percentage you type, an assumption, not data.',
+    fromFile: 'Cost of goods comes from the file’s cost column.',
+    costPerOrder: 'Cost per order',
+    costPerReturn: 'Cost per returned or cancelled order',
+    costPerCustomerYear: 'Cost per customer per year',
+    adequateLevel: 'Adequate level (minimum profit per customer)',
+    unknown: 'Profit is unknown: this file has no cost column. Type a gross margin percentage to estimate it.',
+    totals: { revenue: 'Revenue', gross_margin: 'Gross margin', cost_to_serve: 'Cost to serve', profit: 'Profit', below: 'Below adequate level' },
+    whale: 'Whale curve',
+    brushHelp: 'Drag across the curve to select customers by profit rank, or use the buttons.',
+    selectTail: 'Select the unprofitable tail',
+    selectTop: 'Select the most profitable customers up to the peak',
+    selectBelow: 'Show customers below the adequate level',
+    bySegment: 'Profit by segment',
+    bySegmentColumns: {
+      segment: 'Segment', customers: 'Customers', revenue: 'Revenue', gross_margin: 'Gross margin', cost_to_serve: 'Cost to serve',
+      profit: 'Profit', profit_per_customer: 'Profit per customer', below_adequate: 'Below adequate', pct_below_adequate: '% below',
+    },
+    deciles: 'Customers by segment and profit decile (1 = most profitable 10 %)',
+    decile: (d: number) => `D${d}`,
+    sinkReasons: { 'low-margin': 'Low margin', 'small-orders': 'Many small orders', returns: 'High returns', relationship: 'Cost of the relationship' } as Record<string, string>,
+    columns: { gross_margin: 'Gross margin', cost_to_serve: 'Cost to serve', profit: 'Profit', sink_reason: 'What sinks it' },
+  },
   where: (file?: string, row?: number, column?: string) =>
     [file && `File: ${file}`, row != null && `row ${row}`, column && `column “${column}”`].filter(Boolean).join(', '),
+  // Customers table, customer profile and the segment-rules editor.
+
+  customersTable: {
+    search: 'Search customers',
+    searchHint: 'Searches the customer id.',
+    /** Status line; `formatted` is the count already formatted ("1,234"). */
+    count: (n: number, formatted: string) => (n === 1 ? '1 customer' : `${formatted} customers`),
+    loading: 'Loading customers…',
+    loadingRow: 'Loading…',
+    empty: 'No customer matches.',
+    error: 'The customers could not be loaded.',
+    retry: 'Try again',
+    rowsHint: 'Use the arrow keys to move between customers; press Enter to open a customer’s profile.',
+    /** Visible next to the sorted column's label (hidden from screen readers, which read aria-sort). */
+    sortedAsc: '▲',
+    sortedDesc: '▼',
+  },
+  profile: {
+    title: (customer: string) => `Customer ${customer}`,
+    close: 'Close',
+    figures: 'Figures',
+    firstOrder: 'First order',
+    lastOrder: 'Last order',
+    orders: 'Orders',
+    recency: 'Recency (days)',
+    frequency: 'Frequency',
+    monetary: 'Monetary',
+    scores: 'Scores (R, F, M)',
+    scoresValue: (r: number, f: number, m: number) => `R ${r} · F ${f} · M ${m}`,
+    cell: 'RFM cell',
+    segment: 'Segment',
+    timelineTitle: 'Orders over time',
+    /** Accessible description of the timeline chart; counts come as numbers (for the plural) and formatted. */
+    timelineDescription: (
+      orders: number, ordersText: string, from: string, to: string, minNet: string, maxNet: string,
+      negatives: number, negativesText: string,
+    ) =>
+      `Timeline of ${orders === 1 ? 'one order' : `${ordersText} orders`} from ${from} to the analysis date ${to}: ` +
+      `one vertical line per order, its height the net amount (from ${minNet} to ${maxNet}).` +
+      (negatives === 0 ? '' : negatives === 1 ? ' One order is below zero and points down.' : ` ${negativesText} orders are below zero and point down.`) +
+      ' The table below lists the orders.',
+    timelineLegend: 'One line per order, height = net amount; orders below zero point down (red).',
+    analysisDateMark: 'Analysis date',
+    noOrders: 'No orders up to the analysis date.',
+    ordersTable: 'Orders',
+    columns: { order: 'Order', date: 'Date', net: 'Net amount', lines: 'Lines', return: 'Return' },
+    yes: 'Yes',
+  },
+  rules: {
+    intro:
+      'Each customer belongs to the first rule, from the top, whose R, F and M ranges all contain its scores; customers that no rule matches are “Others”.',
+    caption: 'Segment rules, in order',
+    columns: {
+      order: 'Rule', name: 'Segment', rFrom: 'R from', rTo: 'R to', fFrom: 'F from', fTo: 'F to', mFrom: 'M from', mTo: 'M to',
+      customers: 'Customers', actions: 'Actions',
+    },
+    /** Accessible name of a rule's name input; `n` is the 1-based rule number. */
+    nameLabel: (n: number) => `Segment name, rule ${n}`,
+    /** How a rule is named in the other controls' accessible names: its name, or "Rule n" when blank. */
+    ruleSubject: (name: string, n: number, duplicate: boolean) =>
+      name.trim() === '' ? `Rule ${n}` : duplicate ? `${name.trim()} (rule ${n})` : name.trim(),
+    /** Accessible name of a bound: "Champions: R from". */
+    boundLabel: (subject: string, measure: 'R' | 'F' | 'M', end: 'from' | 'to') => `${subject}: ${measure} ${end}`,
+    outOfRange: (v: number) => `${v} (out of range)`,
+    moveUp: (subject: string) => `Move ${subject} up`,
+    moveDown: (subject: string) => `Move ${subject} down`,
+    delete: (subject: string) => `Delete ${subject}`,
+    moveUpText: '↑',
+    moveDownText: '↓',
+    deleteText: 'Delete',
+    add: 'Add rule',
+    newName: 'New segment',
+    pending: '…',
+    /** An earlier rule takes every score combination this rule covers. */
+    shadowed: 'takes no customer: earlier, broader rules match all its scores first',
+    /** The rule could take some customers, but none has such scores. */
+    takesNone: 'takes no customer',
+    others: (n: string) => `Others (no rule matches): ${n} customers`,
+    problemsTitle: 'These rules are not applied until the problems are fixed:',
+    problem: (subject: string, message: string) => `${subject}: ${message}`,
+    noRules: 'No rules: every customer is in “Others”.',
+  },
   charts: { treemap: treemapLabelsEn, rfGrid: rfGridLabelsEn, histogram: histogramLabelsEn, whale: whaleLabelsEn },
 } as const;
 

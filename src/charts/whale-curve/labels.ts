@@ -10,6 +10,8 @@ export interface WhaleLabels extends PeakSentenceLabels {
   /** Shown instead of the chart when total profit is zero or negative. */
   nonPositiveTotal: string;
   noPoints: string;
+  /** Read-out of the point under the pointer. */
+  readout: (customers: string, profit: string) => string;
 }
 
 // The English text lives with every other UI string in the messages module.

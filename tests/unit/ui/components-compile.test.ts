@@ -19,6 +19,6 @@ describe('view components compile', () => {
   test.each(components)('%s uses Svelte 5 syntax only and keeps its text in the messages module', (file) => {
     const source = readFileSync(fileURLToPath(new URL(`../../../src/ui/${file}`, import.meta.url)), 'utf8');
     expect(source).not.toMatch(/export let|on:[a-z]+=|\$:\s/);
-    expect(source).toContain("from '../../i18n/messages-views'");
+    expect(source).toContain("from '../../i18n/messages'");
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { pagesFor, rowWindow, scrollTopToShow, visibleRange } from '../../../src/ui/customers/virtual-window';
+import { pagesFor, rowWindow, scrollTopToShow, visibleRange, type RowRange } from '../../../src/ui/customers/virtual-window';
+
+type Five = [number, number, number, number, number];
 
 describe('visibleRange(scrollTop, viewportHeight, rowHeight, total, overscan)', () => {
   // Hand-computed: first = floor(top / rh), last = ceil((top + vh) / rh), widened by the overscan and clamped.
-  test.each([
+  const cases: { name: string; args: Five; want: RowRange }[] = [
     { name: 'top of a long list', args: [0, 420, 28, 1000, 5], want: { start: 0, end: 20 } }, // rows 0..14 + 5
     { name: 'part-scrolled, overscan clamped at 0', args: [100, 420, 28, 1000, 5], want: { start: 0, end: 24 } }, // 3..18
     { name: 'row 100 at the top', args: [2800, 420, 28, 1000, 5], want: { start: 95, end: 120 } }, // 100..114
@@ -16,13 +18,14 @@ describe('visibleRange(scrollTop, viewportHeight, rowHeight, total, overscan)', 
     { name: 'a zero-height viewport still gives one row', args: [56, 0, 28, 10, 0], want: { start: 2, end: 3 } },
     { name: 'negative scrollTop (overscroll bounce)', args: [-40, 420, 28, 1000, 0], want: { start: 0, end: 15 } },
     { name: 'a million rows, deep', args: [27_999_580, 420, 28, 1_000_000, 5], want: { start: 999_980, end: 1_000_000 } },
-  ] as const)('$name', ({ args, want }) => {
+  ];
+  test.each(cases)('$name', ({ args, want }) => {
     expect(visibleRange(...args)).toEqual(want);
   });
 });
 
 describe('pagesFor(start, end, pageSize)', () => {
-  test.each([
+  const cases: { args: [number, number, number]; want: number[] }[] = [
     { args: [0, 20, 200], want: [0] },
     { args: [190, 215, 200], want: [0, 1] },
     { args: [200, 400, 200], want: [1] },
@@ -32,7 +35,8 @@ describe('pagesFor(start, end, pageSize)', () => {
     { args: [5, 5, 200], want: [] },
     { args: [10, 5, 200], want: [] },
     { args: [0, 10, 0], want: [] },
-  ] as const)('rows $args.0..$args.1 in pages of $args.2 → $want', ({ args, want }) => {
+  ];
+  test.each(cases)('rows $args.0..$args.1 in pages of $args.2 → $want', ({ args, want }) => {
     expect(pagesFor(...args)).toEqual(want);
   });
 });
@@ -74,13 +78,14 @@ describe('rowWindow: spacer heights', () => {
 });
 
 describe('scrollTopToShow: the least scrolling that shows a row', () => {
-  test.each([
+  const cases: { name: string; args: Five; want: number }[] = [
     { name: 'below: its bottom to the viewport bottom', args: [50, 0, 420, 28, 1000], want: 1008 }, // 51 × 28 − 420
     { name: 'above: its top to the viewport top', args: [2, 1008, 420, 28, 1000], want: 56 },
     { name: 'already visible: unchanged', args: [40, 1008, 420, 28, 1000], want: 1008 }, // 1120..1148 within 1008..1428
     { name: 'the last row', args: [999, 0, 420, 28, 1000], want: 27580 },
     { name: 'the first row', args: [0, 27580, 420, 28, 1000], want: 0 },
-  ] as const)('$name', ({ args, want }) => {
+  ];
+  test.each(cases)('$name', ({ args, want }) => {
     expect(scrollTopToShow(...args)).toBe(want);
   });
 
