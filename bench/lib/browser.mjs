@@ -1,0 +1,223 @@
+// One browser run: open a file in the production build, analyze, re-score after a date change and a rule edit.
+import { shiftDays } from './native.mjs';
+
+/** Recorded in every page before the app starts: long tasks of the main thread and the first 'change' event. */
+const INIT_SCRIPT = `
+window.__longTasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+  }).observe({ type: 'longtask', buffered: true });
+} catch (e) { window.__longTasksUnsupported = String(e); }
+window.__armed = false;
+window.__changeAt = null;
+document.addEventListener('change', () => {
+  if (window.__armed) { window.__armed = false; window.__changeAt = performance.now(); }
+}, true);
+`;
+
+class StepError extends Error {}
+
+/** Runs `fn`, turning a Playwright timeout into a clear message naming the step. */
+async function step(label, timeoutMs, fn) {
+  try {
+    return await fn(timeoutMs);
+  } catch (e) {
+    if (e instanceof StepError) throw e;
+    const msg = String(e?.message ?? e);
+    if (/timeout/i.test(msg)) throw new StepError(`step "${label}" did not finish within ${Math.round(timeoutMs / 1000)} s`);
+    throw new StepError(`step "${label}" failed: ${msg.split('\n')[0]}`);
+  }
+}
+
+const cartera = () =>
+  performance
+    .getEntriesByType('measure')
+    .filter((m) => m.name.startsWith('cartera:'))
+    .map((m) => ({ name: m.name, start: m.startTime, duration: m.duration, detail: m.detail ?? null }));
+
+/** Throws the app's error banner text if one is shown. */
+async function failOnAlert(page, label) {
+  const alert = page.getByRole('alert');
+  if (await alert.count()) {
+    const text = (await alert.first().textContent())?.trim().replace(/\s+/g, ' ');
+    if (text) throw new StepError(`step "${label}": the app shows an error: ${text}`);
+  }
+}
+
+/**
+ * Waits until a re-score that a user action started has finished: a new `cartera:score` measure (when the app
+ * records measures) and no status line saying 'Scoring…'. Returns in-page times.
+ */
+async function waitRescore(page, scoresBefore, hasMeasures, timeout) {
+  const settledAt = await page.waitForFunction(
+    ([n0, measured]) => {
+      const busy = [...document.querySelectorAll('[role=status]')].some((e) => (e.textContent ?? '').includes('Scoring…'));
+      if (busy) window.__sawBusy = true;
+      const now = performance.now();
+      const done = measured
+        ? performance.getEntriesByName('cartera:score').length > n0
+        : window.__sawBusy || (window.__changeAt !== null && now - window.__changeAt > 1500);
+      return done && !busy ? now : false;
+    },
+    [scoresBefore, hasMeasures],
+    { polling: 'raf', timeout },
+  );
+  return settledAt.jsonValue();
+}
+
+/**
+ * One run on a fresh browser context (a fresh worker and DuckDB). Times in milliseconds; `null` = not recorded.
+ * measures: the app's own User Timing measures — load (open call: file → staged table), analyze (Analyze →
+ *   quality summary), score (first scoring call), firstView (Analyze click → RFM views drawn), rescoreDate and
+ *   ruleEdit (the scoring call after each change).
+ * wall: measured by the bench — openToMapping (setInputFiles → 'Columns' heading, Node clock), openToViews
+ *   (setInputFiles → first treemap tile, Node clock), rescoreDate / ruleEdit (in-page: the 'change' event → the
+ *   new measure and no 'Scoring…'; includes the app's 120 ms debounce).
+ */
+export async function browserRun({ browser, url, file, warmupFile, timeoutMs, mapCost, sampler }) {
+  const context = await browser.newContext();
+  const windows = { load: null, analyze: null };
+  let page = null;
+  const mem = sampler.window();
+  const result = { measures: {}, wall: {}, longTasks: {}, memory: null, scoreDetails: {}, error: null };
+  try {
+    await context.addInitScript(INIT_SCRIPT);
+    page = await context.newPage();
+    const pageErrors = [];
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    await step('open the app', 60_000, (t) => page.goto(url, { timeout: t }));
+    await step('app ready', 60_000, (t) => page.getByRole('heading', { name: 'Cartera' }).waitFor({ timeout: t }));
+
+    const columnsOrAlert = page.getByRole('heading', { name: 'Columns' }).or(page.getByRole('alert')).first();
+    const loads = () => page.evaluate(() => performance.getEntriesByName('cartera:load').length);
+
+    // Warm-up: a 50-row file starts the worker and instantiates DuckDB-WASM (the app does it on the first open),
+    // so that the measured load is the file's own cost. Its load time is reported as the cold start.
+    if (warmupFile) {
+      const w0 = performance.now();
+      await step('warm-up open (50 rows)', 120_000, async (t) => {
+        await page.getByLabel('Open transactions file').setInputFiles(warmupFile, { timeout: t });
+        await columnsOrAlert.waitFor({ timeout: t });
+        await failOnAlert(page, 'warm-up open');
+      });
+      result.wall.coldStart = performance.now() - w0;
+      result.measures.coldStart = (await page.evaluate(cartera)).find((x) => x.name === 'cartera:load')?.duration ?? null;
+    }
+    const loadsBefore = await loads();
+
+    // Open → mapping panel.
+    const loadStart = await page.evaluate(() => performance.now());
+    windows.load = [loadStart, null];
+    const t0 = performance.now();
+    await step('open file → mapping panel', timeoutMs, async (t) => {
+      await page.getByLabel('Open transactions file').setInputFiles(file, { timeout: t });
+      if (warmupFile && loadsBefore > 0) {
+        // The warm-up file's mapping panel is still shown: wait for this load's measure.
+        await page.waitForFunction(
+          (n) => performance.getEntriesByName('cartera:load').length > n || !!document.querySelector('[role=alert]'),
+          loadsBefore, { timeout: t, polling: 100 },
+        );
+      } else if (warmupFile) {
+        // No measures in this build: wait for the panel to go (loading) and come back.
+        await page.getByRole('heading', { name: 'Columns' }).waitFor({ state: 'detached', timeout: 10_000 }).catch(() => {});
+      }
+      await columnsOrAlert.waitFor({ timeout: t });
+      await failOnAlert(page, 'open file');
+    });
+    result.wall.openToMapping = performance.now() - t0;
+    const loadEnd = await page.evaluate(() => performance.now());
+    windows.load[1] = loadEnd;
+    if (!mapCost) await page.locator('#role-cost').selectOption({ index: 0 });
+
+    // Analyze → RFM views.
+    const analyzeStart = await page.evaluate(() => performance.now());
+    windows.analyze = [analyzeStart, null];
+    await step('Analyze → RFM views drawn', timeoutMs, async (t) => {
+      await page.getByRole('button', { name: 'Analyze' }).click({ timeout: t });
+      const tile = page.locator('svg[role=group] g[role=button]').first();
+      await page.getByRole('heading', { name: 'RFM scores and segments' }).or(page.getByRole('alert')).first().waitFor({ timeout: t });
+      await failOnAlert(page, 'Analyze');
+      await tile.or(page.getByRole('alert')).first().waitFor({ timeout: t });
+      await failOnAlert(page, 'scoring');
+    });
+    result.wall.openToViews = performance.now() - t0;
+    // The first-view measure is taken one frame after the views are drawn.
+    await page.waitForFunction(() => performance.getEntriesByName('cartera:first-view').length > 0, null, { timeout: 3000 }).catch(() => {});
+    const analyzeEnd = await page.evaluate(() => performance.now());
+    windows.analyze[1] = analyzeEnd;
+    let m = await page.evaluate(cartera);
+    const last = (name) => m.filter((x) => x.name === name).at(-1) ?? null;
+    const loadM = last('cartera:load');
+    result.measures.load = loadM?.duration ?? null;
+    if (loadM) windows.load = [loadM.start, loadM.start + loadM.duration];
+    const analyzeM = last('cartera:analyze');
+    result.measures.analyze = analyzeM?.duration ?? null;
+    // The first scoring call Analyze makes (the settings effect may queue a second, 'cached' one behind it).
+    const firstScore = m.filter((x) => x.name === 'cartera:score' && (!analyzeM || x.start >= analyzeM.start)).sort((a, b) => a.start - b.start)[0];
+    result.measures.score = firstScore?.duration ?? null;
+    result.scoreDetails.first = firstScore?.detail ?? null;
+    result.scoreDetails.afterAnalyze = m.filter((x) => x.name === 'cartera:score').map((x) => `${x.detail} ${Math.round(x.duration)} ms`);
+    result.measures.firstView = last('cartera:first-view')?.duration ?? null;
+    const hasMeasures = m.some((x) => x.name === 'cartera:score');
+
+    // Analysis date − 90 days.
+    const dateField = page.getByLabel('Analysis date');
+    const current = await dateField.inputValue();
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(current)) throw new StepError(`the 'Analysis date' field holds '${current}', not a date`);
+    let n0 = m.filter((x) => x.name === 'cartera:score').length;
+    await page.evaluate(() => { window.__armed = true; window.__changeAt = null; window.__sawBusy = false; });
+    const settledDate = await step('analysis-date change → re-scored', timeoutMs, async (t) => {
+      await dateField.fill(shiftDays(current, -90), { timeout: t });
+      await dateField.dispatchEvent('change');
+      return waitRescore(page, n0, hasMeasures, t);
+    });
+    result.wall.rescoreDate = settledDate - ((await page.evaluate(() => window.__changeAt)) ?? NaN);
+    m = await page.evaluate(cartera);
+    if (hasMeasures) {
+      result.measures.rescoreDate = last('cartera:score').duration;
+      result.scoreDetails.rescoreDate = last('cartera:score').detail;
+    }
+
+    // Segment rules preset → R-by-F grid.
+    n0 = m.filter((x) => x.name === 'cartera:score').length;
+    await page.evaluate(() => { window.__armed = true; window.__changeAt = null; window.__sawBusy = false; });
+    const settledRules = await step('segment rule edit → re-scored', timeoutMs, async (t) => {
+      await page.getByRole('combobox', { name: 'Segment rules', exact: true }).selectOption('rf-grid', { timeout: t });
+      return waitRescore(page, n0, hasMeasures, t);
+    });
+    result.wall.ruleEdit = settledRules - ((await page.evaluate(() => window.__changeAt)) ?? NaN);
+    m = await page.evaluate(cartera);
+    if (hasMeasures) {
+      result.measures.ruleEdit = last('cartera:score').duration;
+      result.scoreDetails.ruleEdit = last('cartera:score').detail;
+    }
+
+    if (pageErrors.length) result.pageErrors = pageErrors;
+  } catch (e) {
+    result.error = e instanceof StepError ? e.message : String(e?.stack ?? e);
+  } finally {
+    // Long tasks of the main thread, in the windows reached (a failed run still reports its load).
+    try {
+      if (page) {
+        const tasks = await page.evaluate(() => window.__longTasks ?? []);
+        const within = ([a, b]) => tasks.filter((x) => x.start < (b ?? Infinity) && x.start + x.duration > a);
+        const maxOf = (list) => (list.length ? Math.max(...list.map((x) => x.duration)) : 0);
+        result.longTasks = {
+          load: windows.load ? maxOf(within(windows.load)) : null,
+          loadCount: windows.load ? within(windows.load).length : null,
+          analyze: windows.analyze ? maxOf(within(windows.analyze)) : null,
+          run: maxOf(tasks),
+          count: tasks.length,
+          unsupported: await page.evaluate(() => window.__longTasksUnsupported ?? null),
+        };
+        result.allMeasures = await page.evaluate(cartera);
+      }
+    } catch {
+      /* the page is gone */
+    }
+    result.memory = mem.stop();
+    await context.close().catch(() => {});
+  }
+  return result;
+}
