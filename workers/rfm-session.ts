@@ -1,7 +1,7 @@
 import type { Engine } from './engine';
 import {
-  customerFiguresSql, computeCutsSql, scoresSql, segmentTablesSql, scoreCountsSql, ruleCountsSql,
-  segmentSummarySql, defaultAnalysisDateSql, MEASURES, type Measure,
+  customerFiguresSql, computeCutsSql, scoresSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
+  type Measure,
 } from '../src/sql/rfm';
 import {
   rfGridSql, histogramSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
@@ -9,9 +9,13 @@ import {
 } from '../src/sql/views';
 import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import {
-  customerProfitSql, hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, profitBySegmentSql, segmentProfitDecileSql,
-  costModelProblems,
+  customerProfitSql, hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, costModelProblems,
 } from '../src/sql/profit';
+import {
+  cellStatsSql, cellDecilesSql, segmentSummaryFromCellsSql, ruleCountsFromCellsSql, profitBySegmentFromCellsSql,
+  segmentDecilesFromCellsSql,
+} from '../src/sql/cells';
+import { zeroCostModel } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
 import { tableToCsv } from './csv-text';
 
@@ -75,6 +79,14 @@ export interface CustomerProfile {
 export class RfmSession {
   private keys = { figures: '', scores: '', segments: '', profit: '' };
   private hasCost: boolean | null = null;
+  /** The overview's parts, each recomputed only after the step it reads. */
+  private cache: {
+    analysisDate?: string; defaultAnalysisDate?: string; customers?: number; histograms?: RfmOverview['histograms'];
+    cuts?: RfmOverview['cuts']; scoreCounts?: ScoreCount[]; grid?: RfmOverview['grid'];
+    ruleCounts?: RfmOverview['ruleCounts']; segments?: SegmentRow[];
+    bySegment?: ProfitOverview['bySegment']; deciles?: ProfitOverview['deciles'];
+    profitTotals?: Pick<ProfitOverview, 'known' | 'totals' | 'peak' | 'whale'>;
+  } = {};
 
   constructor(private readonly engine: Engine) {}
 
@@ -82,6 +94,7 @@ export class RfmSession {
   reset(): void {
     this.keys = { figures: '', scores: '', segments: '', profit: '' };
     this.hasCost = null;
+    this.cache = {};
   }
 
   /** Runs the steps the settings need and returns what the views draw. */
@@ -112,42 +125,67 @@ export class RfmSession {
     this.hasCost ??= !!e.one<{ has_cost: boolean }>(hasCostSql())?.has_cost;
     const problems = costModelProblems(s.costModel).map((p) => `${p.field}: ${p.message}`);
     const profitKey = JSON.stringify([figuresKey, s.costModel, this.hasCost]);
-    if (problems.length === 0 && profitKey !== this.keys.profit) {
-      e.exec(customerProfitSql({ costModel: s.costModel, hasCost: this.hasCost }));
-      this.keys.profit = profitKey;
+    if (profitKey !== this.keys.profit && (problems.length === 0 || this.keys.profit === '')) {
+      // An invalid cost model keeps the last valid profit; the first time there is none, so zero costs stand in.
+      const costModel = problems.length === 0 ? s.costModel : zeroCostModel();
+      e.exec(customerProfitSql({ costModel, hasCost: this.hasCost }));
+      this.keys.profit = problems.length === 0 ? profitKey : 'invalid';
       recomputed.push('profit');
     }
-    const analysisDate = e.one<{ d: string }>(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`)?.d ?? s.analysisDate ?? '';
-    const histograms = Object.fromEntries(MEASURES.map((m) => [m, e.rows(histogramSql(m))])) as RfmOverview['histograms'];
+    const ran = (step: RfmOverview['recomputed'][number]) => recomputed.includes(step);
+    const c = this.cache;
+    if (ran('figures') || !c.histograms) {
+      c.analysisDate = e.one<{ d: string }>(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`)?.d ?? s.analysisDate ?? '';
+      c.customers = e.one<{ n: number }>('SELECT count(*) AS n FROM customer_figures')!.n;
+      c.histograms = Object.fromEntries(MEASURES.map((m) => [m, e.rows(histogramSql(m))])) as RfmOverview['histograms'];
+    }
+    if (ran('scores') || !c.cuts) {
+      c.cuts = this.cuts();
+      c.scoreCounts = e.rows<ScoreCount>(scoreCountsSql(s.bins));
+      c.grid = e.rows(rfGridSql());
+    }
+    if (ran('scores') || ran('profit') || !c.segments) {
+      e.exec(cellStatsSql());
+      e.exec(cellDecilesSql());
+    }
+    if (ran('profit') || !c.profitTotals) {
+      const totals = e.one<ProfitOverview['totals'] & { profit_known: boolean }>(profitTotalsSql())!;
+      c.profitTotals = {
+        totals,
+        known: !!totals.profit_known,
+        peak: e.one<ProfitOverview['peak']>(whalePeakSql())!,
+        whale: totals.profit_known ? e.rows<ProfitOverview['whale'][number]>(whaleCurveSql(400)) : [],
+      };
+    }
+    // Rule edits land here only: every query below reads at most bins³ cells.
+    if (recomputed.length > 0 || !c.segments) {
+      c.ruleCounts = e.rows(ruleCountsFromCellsSql());
+      c.segments = e.rows<SegmentRow>(segmentSummaryFromCellsSql());
+      c.bySegment = e.rows(profitBySegmentFromCellsSql());
+      c.deciles = c.profitTotals.known ? e.rows(segmentDecilesFromCellsSql()) : [];
+    }
+    c.defaultAnalysisDate ??= e.one<{ analysis_date: string }>(defaultAnalysisDateSql())?.analysis_date ?? '';
     return {
-      analysisDate,
-      defaultAnalysisDate: e.one<{ analysis_date: string }>(defaultAnalysisDateSql())?.analysis_date ?? '',
-      customers: e.one<{ n: number }>('SELECT count(*) AS n FROM customer_figures')!.n,
-      cuts: this.cuts(),
-      scoreCounts: e.rows<ScoreCount>(scoreCountsSql(s.bins)),
-      ruleCounts: e.rows(ruleCountsSql()),
-      segments: e.rows<SegmentRow>(segmentSummarySql()),
-      grid: e.rows(rfGridSql()),
-      histograms,
-      profit: this.profitOverview(problems),
+      analysisDate: c.analysisDate!,
+      defaultAnalysisDate: c.defaultAnalysisDate,
+      customers: c.customers!,
+      cuts: c.cuts!,
+      scoreCounts: c.scoreCounts!,
+      ruleCounts: c.ruleCounts!,
+      segments: c.segments!,
+      grid: c.grid!,
+      histograms: c.histograms!,
+      profit: {
+        known: c.profitTotals.known,
+        hasCost: !!this.hasCost,
+        totals: c.profitTotals.totals,
+        peak: c.profitTotals.peak,
+        whale: c.profitTotals.whale,
+        bySegment: c.bySegment!,
+        deciles: c.deciles!,
+        problems,
+      },
       recomputed,
-    };
-  }
-
-  /** Totals, whale curve (at most 400 points, the peak kept), per-segment profit and the decile matrix. */
-  private profitOverview(problems: string[]): ProfitOverview {
-    const e = this.engine;
-    const totals = e.one<ProfitOverview['totals'] & { profit_known: boolean }>(profitTotalsSql())!;
-    const known = !!totals.profit_known;
-    return {
-      known,
-      hasCost: !!this.hasCost,
-      totals,
-      peak: e.one<ProfitOverview['peak']>(whalePeakSql())!,
-      whale: known ? e.rows<ProfitOverview['whale'][number]>(whaleCurveSql(400)) : [],
-      bySegment: e.rows(profitBySegmentSql()),
-      deciles: known ? e.rows(segmentProfitDecileSql()) : [],
-      problems,
     };
   }
 

@@ -318,7 +318,7 @@ FROM stats s, peak p`;
 }
 
 /** Segment names in the order of rfm's segmentSummarySql: first rule, 'Others' last. */
-const SEGMENT_NAMES_CTE = `names AS (
+export const SEGMENT_NAMES_CTE = `names AS (
   SELECT segment, min(rule_no) AS first_rule
   FROM (SELECT segment, rule_no FROM ${ident(RULES)} UNION ALL SELECT ${lit(OTHERS)}, NULL)
   GROUP BY segment

@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openAsBlob } from 'node:fs';
+import { join } from 'node:path';
+import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { Engine } from '../../workers/engine';
+import { Workspace } from '../../workers/workspace';
+import type { ScoringSettings } from '../../workers/rfm-session';
+import { presetRules } from '../../src/domain/segment-presets';
+import { zeroCostModel } from '../../src/domain/settings';
+import { ruleCountsSql, segmentSummarySql } from '../../src/sql/rfm';
+import { profitBySegmentSql, segmentProfitDecileSql } from '../../src/sql/profit';
+import {
+  ruleCountsFromCellsSql, segmentSummaryFromCellsSql, profitBySegmentFromCellsSql, segmentDecilesFromCellsSql,
+} from '../../src/sql/cells';
+
+// The cell-based reports must give exactly what the per-customer reports give (those are checked against
+// the reference data in rfm.test.ts, segments.test.ts and profit.test.ts).
+let ws: Workspace;
+const base: ScoringSettings = {
+  analysisDate: null, monetaryMode: 'total', scoreMethod: 'quantile', bins: 5, customCuts: null,
+  segmentRules: presetRules('rfm'), costModel: { ...zeroCostModel(), marginPct: '30', costPerOrder: '2.50', adequateLevel: '5' },
+};
+
+beforeAll(async () => {
+  ws = new Workspace(new Engine(await openNodeDuckDB()));
+  const opened = await ws.open([{ file: await openAsBlob(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt')), name: 'CDNOW_master.txt' }]);
+  ws.analyze({ mapping: opened.guess, dateFormat: 'ymd-compact', decimalMark: 'point' });
+});
+
+function same(a: Record<string, unknown>[], b: Record<string, unknown>[]) {
+  expect(a.length).toBe(b.length);
+  a.forEach((row, i) => {
+    for (const [k, v] of Object.entries(row)) {
+      const w = b[i][k];
+      if (typeof v === 'number' && typeof w === 'number') expect(w, `${i}.${k}`).toBeCloseTo(v, 6);
+      else expect(w, `${i}.${k}`).toEqual(v);
+    }
+  });
+}
+
+describe('segment reports from score cells equal the per-customer reports', () => {
+  it.each([
+    ['rfm preset, 5 quantile bins', base],
+    ['R-by-F grid', { ...base, segmentRules: presetRules('rf-grid') }],
+    ['4 equal-size bins, average monetary', { ...base, bins: 4 as const, scoreMethod: 'equal-size' as const, monetaryMode: 'average' as const, segmentRules: presetRules('rfm', 4) }],
+    ['an earlier analysis date', { ...base, analysisDate: '1998-01-15' }],
+  ])('%s', (_name, settings) => {
+    const o = ws.score(settings);
+    const e = ws.engine;
+    same(e.rows(segmentSummarySql()), e.rows(segmentSummaryFromCellsSql()));
+    same(e.rows(ruleCountsSql()), e.rows(ruleCountsFromCellsSql()));
+    same(e.rows(profitBySegmentSql()), e.rows(profitBySegmentFromCellsSql()));
+    same(e.rows(segmentProfitDecileSql()), e.rows(segmentDecilesFromCellsSql()));
+    expect(o.segments.reduce((n, s) => n + s.customers, 0)).toBe(o.customers);
+  });
+
+  it('a rule edit re-runs nothing per customer', () => {
+    ws.score(base);
+    const rules = presetRules('rfm');
+    rules[0] = { ...rules[0], r: [4, 5] };
+    const o = ws.score({ ...base, segmentRules: rules });
+    expect(o.recomputed).toEqual(['segments']);
+    same(ws.engine.rows(segmentSummarySql()), o.segments as unknown as Record<string, unknown>[]);
+  });
+});
