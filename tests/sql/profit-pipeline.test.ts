@@ -63,4 +63,17 @@ describe('profit through the whole pipeline (file → analyze → score)', () =>
     const tail = csvText(ws.exportCsv({ kind: 'rank', from: 2, to: 3 })).slice(1).map((l) => [l.split(',')[0], l.split(',')[11]]);
     expect(tail).toEqual([['b', '-10.0000'], ['c', '-7.0000']]);
   });
+
+  it('a profit column instead of a cost column: cost = amount − profit', async () => {
+    // x: 100 with profit 30 and 40 with profit −5 → gross margin 25; y: 10 with profit 4 → 4. No cost to serve.
+    const csv = 'klant;datum;bedrag;winst\nx;05-01-2024;100,00;30,00\nx;06-02-2024;40,00;-5,00\ny;07-03-2024;10,00;4,00\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'winst.csv' }]);
+    expect(opened.guess).toMatchObject({ customer: 'klant', date: 'datum', amount: 'bedrag', profit: 'winst', cost: null });
+    ws.analyze({ mapping: opened.guess, dateFormat: 'dmy', decimalMark: 'comma' });
+    const o = ws.score(base);
+    expect(o.profit.known).toBe(true);
+    expect(o.profit.totals.profit_text).toBe('29.0000');
+    const rows = csvText(ws.exportCsv({ kind: 'all' })).slice(1).map((l) => [l.split(',')[0], l.split(',')[9]]);
+    expect(rows).toEqual([['x', '25.0000'], ['y', '4.0000']]);
+  });
 });
