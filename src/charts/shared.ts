@@ -93,3 +93,22 @@ export function decimalsForStep(step: number): number {
 export function isActivationKey(key: string): boolean {
   return key === 'Enter' || key === ' ' || key === 'Spacebar';
 }
+
+/** The chart's size (non-finite or negative → 0) and its plot area inside the margins. */
+export function plotFrame(
+  size: { width: number; height: number },
+  margin: Margin,
+): { width: number; height: number; plot: { x: number; y: number; width: number; height: number } } {
+  const width = Math.max(0, Number.isFinite(size.width) ? size.width : 0);
+  const height = Math.max(0, Number.isFinite(size.height) ? size.height : 0);
+  return {
+    width,
+    height,
+    plot: {
+      x: margin.left,
+      y: margin.top,
+      width: Math.max(0, width - margin.left - margin.right),
+      height: Math.max(0, height - margin.top - margin.bottom),
+    },
+  };
+}

@@ -13,7 +13,7 @@
  */
 import { OTHERS } from '../domain/segment-rules';
 import { CELLS, FIGURES, RULES, SCORES } from './rfm';
-import { PROFIT, SEGMENT_NAMES_CTE } from './profit';
+import { PROFIT, PROFIT_BY_SEGMENT_SELECT, SEGMENT_NAMES_CTE } from './profit';
 import { ident, lit } from './sql-text';
 
 /** Statement → TABLE cell_stats: per score cell, the sums every segment report needs (exact DECIMAL). */
@@ -85,18 +85,7 @@ per AS (
   FROM (${PER_SEGMENT}) GROUP BY segment
 ),
 t AS (SELECT sum(customers) = sum(known) AS known FROM cell_stats)
-SELECT n.segment,
-  CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
-  CAST(coalesce(p.revenue, 0) AS DOUBLE) AS revenue,
-  CASE WHEN t.known THEN CAST(coalesce(p.gross_margin, 0) AS DOUBLE) END AS gross_margin,
-  CAST(coalesce(p.cost_to_serve, 0) AS DOUBLE) AS cost_to_serve,
-  CASE WHEN t.known THEN CAST(coalesce(p.profit, 0) AS DOUBLE) END AS profit,
-  CASE WHEN t.known THEN CAST(coalesce(p.profit, CAST(0 AS DECIMAL(38,4))) AS VARCHAR) END AS profit_text,
-  CASE WHEN t.known AND p.customers > 0 THEN CAST(p.profit AS DOUBLE) / p.customers END AS profit_per_customer,
-  CASE WHEN t.known THEN CAST(coalesce(p.below, 0) AS INTEGER) END AS below_adequate,
-  CASE WHEN t.known AND p.customers > 0 THEN 100.0 * p.below / p.customers END AS pct_below_adequate
-FROM names n LEFT JOIN per p USING (segment), t
-ORDER BY n.first_rule NULLS LAST`;
+${PROFIT_BY_SEGMENT_SELECT}`;
 }
 
 /** Query → the segment × profit-decile matrix (as segmentProfitDecileSql) from cell_deciles. */

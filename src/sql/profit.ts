@@ -342,7 +342,14 @@ per AS (
   GROUP BY s.segment
 ),
 t AS (SELECT count(*) = count(profit) AS known FROM ${ident(PROFIT)})
-SELECT n.segment,
+${PROFIT_BY_SEGMENT_SELECT}`;
+}
+
+/**
+ * The final SELECT of the profit-by-segment report, over CTEs `names` (segment, first_rule), `per` (segment,
+ * customers, revenue, gross_margin, cost_to_serve, profit, below) and `t` (known): shared with cells.ts.
+ */
+export const PROFIT_BY_SEGMENT_SELECT = `SELECT n.segment,
   CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
   CAST(coalesce(p.revenue, 0) AS DOUBLE) AS revenue,
   CASE WHEN t.known THEN CAST(coalesce(p.gross_margin, 0) AS DOUBLE) END AS gross_margin,
@@ -354,7 +361,6 @@ SELECT n.segment,
   CASE WHEN t.known AND p.customers > 0 THEN 100.0 * p.below / p.customers END AS pct_below_adequate
 FROM names n LEFT JOIN per p USING (segment), t
 ORDER BY n.first_rule NULLS LAST`;
-}
 
 /**
  * Query → the segment × profit-decile matrix: segment VARCHAR, decile INTEGER (1 = the most profitable

@@ -4,7 +4,7 @@
  */
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
 import { formatInt, formatNumber } from '../format';
-import { decimalsForStep, estimateTextWidth, type Margin, type Tick } from '../shared';
+import { decimalsForStep, estimateTextWidth, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface HistogramBin {
   x0: number;
@@ -72,14 +72,7 @@ const LOG_FLOOR = 0.5;
 export function histogramLayout(input: HistogramInput): HistogramLayout {
   const { label, logY = false, locale = 'en', fontSize = 11 } = input;
   const margin = { ...DEFAULT_MARGIN, ...input.margin };
-  const width = Math.max(0, Number.isFinite(input.width) ? input.width : 0);
-  const height = Math.max(0, Number.isFinite(input.height) ? input.height : 0);
-  const plot = {
-    x: margin.left,
-    y: margin.top,
-    width: Math.max(0, width - margin.left - margin.right),
-    height: Math.max(0, height - margin.top - margin.bottom),
-  };
+  const { width, height, plot } = plotFrame(input, margin);
   const bottom = plot.y + plot.height;
 
   const bins = input.bins

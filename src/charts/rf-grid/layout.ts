@@ -5,7 +5,7 @@
  */
 import { scaleBand, interpolateBlues } from 'd3';
 import { formatInt } from '../format';
-import { EMPTY_FILL, estimateTextWidth, finiteExtent, sequentialColor, textColorOn, type Margin, type Tick } from '../shared';
+import { EMPTY_FILL, estimateTextWidth, finiteExtent, sequentialColor, textColorOn, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface RfCell {
   r: number;
@@ -87,14 +87,7 @@ export function rfGridLayout(cells: readonly RfCell[], options: RfGridOptions): 
   const { bins: k, metric, locale = 'en', fontSize = 12, interpolate = interpolateBlues } = options;
   if (!Number.isInteger(k) || k < 3 || k > 5) throw new RangeError(`rfGridLayout: bins must be 3, 4 or 5, not ${k}`);
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
-  const width = Math.max(0, Number.isFinite(options.width) ? options.width : 0);
-  const height = Math.max(0, Number.isFinite(options.height) ? options.height : 0);
-  const plot = {
-    x: margin.left,
-    y: margin.top,
-    width: Math.max(0, width - margin.left - margin.right),
-    height: Math.max(0, height - margin.top - margin.bottom),
-  };
+  const { width, height, plot } = plotFrame(options, margin);
 
   const byKey = new Map<string, RfCell>();
   for (const c of cells) {

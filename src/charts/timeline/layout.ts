@@ -4,7 +4,7 @@
  */
 import { scaleLinear, scaleUtc } from 'd3';
 import { formatNumber } from '../format';
-import { decimalsForStep, type Margin, type Tick } from '../shared';
+import { decimalsForStep, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface TimelineOrder {
   /** YYYY-MM-DD. */
@@ -84,14 +84,7 @@ export function dateTickTexts(times: readonly number[]): string[] {
 
 export function timelineLayout(orders: readonly TimelineOrder[], options: TimelineOptions): TimelineLayout {
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
-  const width = Math.max(0, Number.isFinite(options.width) ? options.width : 0);
-  const height = Math.max(0, Number.isFinite(options.height) ? options.height : 0);
-  const plot = {
-    x: margin.left,
-    y: margin.top,
-    width: Math.max(0, width - margin.left - margin.right),
-    height: Math.max(0, height - margin.top - margin.bottom),
-  };
+  const { width, height, plot } = plotFrame(options, margin);
 
   const valid = orders
     .map((o, index) => ({ index, t: parseDay(o.order_date), net: o.net }))

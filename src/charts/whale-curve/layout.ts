@@ -6,7 +6,7 @@
 import { peakSentenceLabelsEn } from '../../i18n/messages';
 import { line, scaleLinear } from 'd3';
 import { formatPercent } from '../format';
-import { decimalsForStep, type Margin, type Tick } from '../shared';
+import { decimalsForStep, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface WhalePoint {
   /** Cumulative share of customers (fraction, rising to 1). */
@@ -65,14 +65,7 @@ export function whaleCurveLayout(points: readonly WhalePoint[], totalProfit: num
 
   const { locale = 'en' } = options;
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
-  const width = Math.max(0, Number.isFinite(options.width) ? options.width : 0);
-  const height = Math.max(0, Number.isFinite(options.height) ? options.height : 0);
-  const plot = {
-    x: margin.left,
-    y: margin.top,
-    width: Math.max(0, width - margin.left - margin.right),
-    height: Math.max(0, height - margin.top - margin.bottom),
-  };
+  const { width, height, plot } = plotFrame(options, margin);
 
   let peak: WhalePeak = { customerShare: pts[0].cumCustomerShare, profitShare: pts[0].cumProfitShare };
   for (const p of pts) if (p.cumProfitShare > peak.profitShare) peak = { customerShare: p.cumCustomerShare, profitShare: p.cumProfitShare };
