@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import {
-  customerFiguresSql, computeCutsSql, scoresSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
+  customerFiguresSql, ordersTableSql, computeCutsSql, scoresSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
   type Measure,
 } from '../src/sql/rfm';
 import {
@@ -79,6 +79,7 @@ export interface CustomerProfile {
 export class RfmSession {
   private keys = { figures: '', scores: '', segments: '', profit: '' };
   private hasCost: boolean | null = null;
+  private ordersBuilt = false;
   /** The overview's parts, each recomputed only after the step it reads. */
   private cache: {
     analysisDate?: string; defaultAnalysisDate?: string; customers?: number; histograms?: RfmOverview['histograms'];
@@ -94,6 +95,7 @@ export class RfmSession {
   reset(): void {
     this.keys = { figures: '', scores: '', segments: '', profit: '' };
     this.hasCost = null;
+    this.ordersBuilt = false;
     this.cache = {};
   }
 
@@ -101,6 +103,10 @@ export class RfmSession {
   score(s: ScoringSettings): RfmOverview {
     const e = this.engine;
     const recomputed: RfmOverview['recomputed'] = [];
+    if (!this.ordersBuilt) {
+      e.exec(ordersTableSql());
+      this.ordersBuilt = true;
+    }
     const figuresKey = JSON.stringify([s.analysisDate, s.monetaryMode]);
     const scoresKey = JSON.stringify([figuresKey, s.scoreMethod, s.bins, s.scoreMethod === 'custom' ? s.customCuts : null]);
     const segmentsKey = JSON.stringify([scoresKey, s.segmentRules]);

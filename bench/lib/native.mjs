@@ -10,12 +10,13 @@ export async function appSql(root) {
   if (sqlModules) return sqlModules;
   const { runnerImport } = await import('vite');
   const load = async (p) => (await runnerImport(join(root, p), { configFile: false, root, logLevel: 'error' })).module;
-  const [rfm, views, transactions, quality, presets] = await Promise.all([
+  const [rfm, views, transactions, quality, presets, cells] = await Promise.all([
     load('src/sql/rfm.ts'),
     load('src/sql/views.ts'),
     load('src/sql/transactions.ts'),
     load('src/sql/quality.ts'),
     load('src/domain/segment-presets.ts'),
+    load('src/sql/cells.ts'),
   ]);
   // Profitability (figures from cost) joined the scoring call later; measured when the app has it.
   let profit = null;
@@ -26,7 +27,7 @@ export async function appSql(root) {
   } catch {
     profit = null;
   }
-  sqlModules = { rfm, views, transactions, quality, presets, profit, settings };
+  sqlModules = { rfm, views, transactions, quality, presets, profit, settings, cells };
   return sqlModules;
 }
 
@@ -62,10 +63,10 @@ FROM read_parquet(${q(path)});`;
  * One native run on a fresh in-memory database with `threads` threads. Steps (milliseconds):
  *  load      file → staging table, all VARCHAR (the app's staging; CSV: read_csv, Parquet: read_parquet)
  *  analyze   the app's transactionsSql (typing: dates, DECIMAL(18,4)) + quality summary + exclusion counts
- *  score     first scoring: customer_figures, score_cuts, customer_scores, segment tables, customer profit (when
- *            src/sql/profit.ts exists) + every overview query the worker's RfmSession.score runs
- *  rescore-date  the same after an analysis-date change (figures → segments, + overview)
- *  rule-edit     segment tables only (preset → R-by-F grid), + overview
+ *  score     first scoring: tx_orders, customer_figures, score_cuts, customer_scores, segment tables, customer
+ *            profit + every overview query the worker's RfmSession.score runs (cell sums included)
+ *  rescore-date  the same after an analysis-date change (figures → profit, + overview)
+ *  rule-edit     segment tables only (preset → R-by-F grid) + the cell-based segment reports, as the worker
  */
 export async function nativeRun({ root, format, path, threads, mapCost = true }) {
   const sql = await appSql(root);
@@ -80,30 +81,42 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     return r;
   };
   const rows = async (s) => (await conn.runAndReadAll(s)).getRowObjectsJS();
-  const overview = async (bins) => {
-    await rows(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`);
-    for (const m of rfm.MEASURES) await rows(views.histogramSql(m));
-    await rows(rfm.defaultAnalysisDateSql());
-    await rows('SELECT count(*) AS n FROM customer_figures');
-    await rows(rfm.cutPointsSql());
-    await rows(rfm.scoreCountsSql(bins));
-    await rows(rfm.ruleCountsSql());
-    await rows(rfm.segmentSummarySql());
-    return rows(views.rfGridSql());
-  };
-  // As workers/rfm-session.ts: the profit table follows the figures; its overview is read on every call.
+  // As workers/rfm-session.ts: each part of the overview is read again only after the step it depends on.
+  const { cells } = sql;
   let hasCost = null;
-  const costModel = sql.profit ? sql.settings.zeroCostModel() : null;
-  const profitStep = async (figuresChanged) => {
+  const costModel = sql.settings.zeroCostModel();
+  const overview = async (bins, ran) => {
+    if (ran.figures) {
+      await rows(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`);
+      await rows('SELECT count(*) AS n FROM customer_figures');
+      for (const m of rfm.MEASURES) await rows(views.histogramSql(m));
+    }
+    if (ran.scores) {
+      await rows(rfm.cutPointsSql());
+      await rows(rfm.scoreCountsSql(bins));
+      await rows(views.rfGridSql());
+    }
+    if (ran.scores || ran.profit) {
+      await conn.run(cells.cellStatsSql());
+      await conn.run(cells.cellDecilesSql());
+    }
+    let known = true;
+    if (ran.profit) {
+      const p = sql.profit;
+      const totals = (await rows(p.profitTotalsSql()))[0];
+      known = !!totals?.profit_known;
+      await rows(p.whalePeakSql());
+      if (known) await rows(p.whaleCurveSql(400));
+    }
+    await rows(cells.ruleCountsFromCellsSql());
+    await rows(cells.segmentSummaryFromCellsSql());
+    await rows(cells.profitBySegmentFromCellsSql());
+    if (known) await rows(cells.segmentDecilesFromCellsSql());
+  };
+  const profitStep = async () => {
     const p = sql.profit;
-    if (!p) return;
     hasCost ??= !!(await rows(p.hasCostSql()))[0]?.has_cost;
-    if (figuresChanged) await conn.run(p.customerProfitSql({ costModel, hasCost }));
-    const totals = (await rows(p.profitTotalsSql()))[0];
-    await rows(p.whalePeakSql());
-    if (totals?.profit_known) await rows(p.whaleCurveSql(400));
-    await rows(p.profitBySegmentSql());
-    if (totals?.profit_known) await rows(p.segmentProfitDecileSql());
+    await conn.run(p.customerProfitSql({ costModel, hasCost }));
   };
   const cutParams = { method: 'quantile', bins: 5, customCuts: null };
   try {
@@ -122,13 +135,16 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     });
     const rfmRules = presets.presetRules('rfm', 5);
     let analysisDate = null;
+    const all = { figures: true, scores: true, profit: true };
     await timed('score', async () => {
+      await conn.run(rfm.ordersTableSql());
       await conn.run(rfm.customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
       await conn.run(rfm.computeCutsSql(cutParams));
       await conn.run(rfm.scoresSql(cutParams));
       await conn.run(rfm.segmentTablesSql(rfmRules, 5));
-      await profitStep(true);
-      await overview(5);
+      await profitStep();
+      await overview(5, all);
+      await rows(rfm.defaultAnalysisDateSql());
     });
     analysisDate = (await rows(rfm.defaultAnalysisDateSql()))[0].analysis_date;
     const newDate = shiftDays(analysisDate, -90);
@@ -137,17 +153,16 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await conn.run(rfm.computeCutsSql(cutParams));
       await conn.run(rfm.scoresSql(cutParams));
       await conn.run(rfm.segmentTablesSql(rfmRules, 5));
-      await profitStep(true);
-      await overview(5);
+      await profitStep();
+      await overview(5, all);
     });
     await timed('rule-edit', async () => {
       await conn.run(rfm.segmentTablesSql(presets.presetRules('rf-grid', 5), 5));
-      await profitStep(false);
-      await overview(5);
+      await overview(5, {});
     });
     return {
       times,
-      profitStep: !!sql.profit,
+      profitStep: true,
       facts: { rowsUsed: Number(summary.rows_used), customers: Number(summary.customers), orders: Number(summary.orders), revenue: String(summary.revenue) },
     };
   } finally {

@@ -51,7 +51,7 @@
  */
 import type { CostModel } from '../domain/settings';
 import { OTHERS } from '../domain/segment-rules';
-import { CUSTOMER_SEGMENTS, FIGURES, RULES, TX } from './rfm';
+import { CUSTOMER_SEGMENTS, FIGURES, ORDERS, RULES, TX } from './rfm';
 import { ident, lit, numLit } from './sql-text';
 
 export const PROFIT = 'customer_profit';
@@ -191,10 +191,7 @@ export function customerProfitSql(p: ProfitParams): string {
   }
   const level = exactLit(m.adequateLevel!);
   return `CREATE OR REPLACE TABLE ${ident(PROFIT)} AS
-WITH orders AS (
-  SELECT customer_id, order_id, min(order_date) AS order_date, sum(cost) AS cost, bool_or(is_return) AS has_return
-  FROM ${ident(TX)} GROUP BY customer_id, order_id
-),
+WITH orders AS (SELECT customer_id, order_id, order_date, cost, has_return FROM ${ident(ORDERS)}),
 kept AS (
   SELECT o.customer_id, CAST(coalesce(sum(o.cost), 0) AS DECIMAL(18,4)) AS cogs_file,
     CAST(count(*) FILTER (WHERE o.has_return) AS INTEGER) AS returned_orders

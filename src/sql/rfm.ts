@@ -75,11 +75,22 @@ function checkBins(bins: number): asserts bins is Bins {
   if (bins !== 3 && bins !== 4 && bins !== 5) throw new Error(`Bins must be 3, 4 or 5, not ${bins}.`);
 }
 
-/** The orders of `tx`: (customer_id, order_id, order_date = first line's day, net). */
-const ORDERS_CTE = `orders AS (
-  SELECT customer_id, order_id, min(order_date) AS order_date, CAST(sum(amount) AS DECIMAL(18,4)) AS net
-  FROM ${ident(TX)} GROUP BY customer_id, order_id
-)`;
+export const ORDERS = 'tx_orders';
+
+/**
+ * Statement → TABLE tx_orders(customer_id, order_id, order_date = first line's day, net DECIMAL(18,4),
+ * cost DECIMAL (sum of the lines' costs; NULL when none has one), has_return BOOLEAN): the orders of `tx`,
+ * grouped once after Analyze so that a new analysis date or cost model reads orders, not lines.
+ */
+export function ordersTableSql(): string {
+  return `CREATE OR REPLACE TABLE ${ident(ORDERS)} AS
+SELECT customer_id, order_id, min(order_date) AS order_date, CAST(sum(amount) AS DECIMAL(18,4)) AS net,
+  sum(cost) AS cost, bool_or(is_return) AS has_return
+FROM ${ident(TX)} GROUP BY customer_id, order_id`;
+}
+
+/** The orders (run `ordersTableSql` after tx changes). */
+const ORDERS_CTE = `orders AS (SELECT customer_id, order_id, order_date, net FROM ${ident(ORDERS)})`;
 
 /**
  * Query → one row, `analysis_date` VARCHAR 'YYYY-MM-DD' (NULL when tx is empty): the day after the

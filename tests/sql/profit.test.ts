@@ -7,7 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDuckDB } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
 import { loadCdnowTx, loadLines, TX_DDL } from '../helpers/reference-tx';
-import { computeCutsSql, customerFiguresSql, scoresSql, segmentTablesSql } from '../../src/sql/rfm';
+import { computeCutsSql, customerFiguresSql,
+  ordersTableSql, scoresSql, segmentTablesSql } from '../../src/sql/rfm';
 import {
   costModelProblems,
   customerProfitSql,
@@ -48,6 +49,7 @@ function model(p: Partial<CostModel> = {}): CostModel {
 }
 
 function profit(costModel: CostModel, analysisDate: string | null = null): void {
+  engine.exec(ordersTableSql());
   engine.exec(customerFiguresSql({ analysisDate, monetaryMode: 'total' }));
   const hasCost = engine.one<{ has_cost: boolean }>(hasCostSql())!.has_cost;
   engine.exec(customerProfitSql({ costModel, hasCost }));

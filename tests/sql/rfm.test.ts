@@ -18,6 +18,7 @@ import {
 import {
   computeCutsSql,
   customerFiguresSql,
+  ordersTableSql,
   cutPointsSql,
   defaultAnalysisDateSql,
   scoreCountsSql,
@@ -43,6 +44,7 @@ interface Run {
 function run(p: Run = {}): void {
   const bins = p.bins ?? 5;
   const method = p.method ?? 'quantile';
+  engine.exec(ordersTableSql());
   engine.exec(customerFiguresSql({ analysisDate: p.analysisDate ?? null, monetaryMode: p.monetaryMode ?? 'total' }));
   engine.exec(computeCutsSql({ method, bins, customCuts: p.customCuts ?? null }));
   engine.exec(scoresSql({ method, bins }));
@@ -305,6 +307,7 @@ describe('hand-made data', () => {
       ['a', null, '2024-01-01', '5'],
       ['a', null, '2024-01-05', '20'],
     ]);
+    engine.exec(ordersTableSql());
     expect(engine.one(defaultAnalysisDateSql())).toEqual({ analysis_date: '2024-01-06' });
     run();
     // recency = 2024-01-06 − 2024-01-05 = 1; frequency 2; monetary 35. n = 1: every cut = the one value,
@@ -532,6 +535,7 @@ describe('hand-made data', () => {
 
   it('scores need the cut points of the same method', () => {
     loadLines(engine, [['a', null, '2024-01-01', '1']]);
+    engine.exec(ordersTableSql());
     engine.exec(customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
     engine.exec(computeCutsSql({ method: 'equal-size', bins: 5 }));
     expect(() => engine.exec(scoresSql({ method: 'quantile', bins: 5 }))).toThrow(/No cut points/);
@@ -539,6 +543,7 @@ describe('hand-made data', () => {
 
   it('an empty tx gives no customers, no cut points and no default date', () => {
     loadLines(engine, []);
+    engine.exec(ordersTableSql());
     expect(engine.one(defaultAnalysisDateSql())).toEqual({ analysis_date: null });
     run();
     expect(customers()).toEqual([]);

@@ -10,6 +10,7 @@ import { loadCdnowTx, loadLines, loadOnlineRetailTx, loadRfmDataOrdersTx, readRe
 import {
   computeCutsSql,
   customerFiguresSql,
+  ordersTableSql,
   ruleCountsSql,
   scoresSql,
   segmentSummarySql,
@@ -25,6 +26,7 @@ beforeAll(async () => {
 });
 
 function score(method: 'quantile' | 'custom' = 'quantile', bins: Bins = 5, customCuts: CustomCuts | null = null): void {
+  engine.exec(ordersTableSql());
   engine.exec(customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
   engine.exec(computeCutsSql({ method, bins, customCuts }));
   engine.exec(scoresSql({ method, bins }));
