@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import {
-  customerFiguresSql, ordersTableSql, computeCutsSql, scoresSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
+  customerFiguresSql, computeCutsSql, scoresSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
   type Measure,
 } from '../src/sql/rfm';
 import {
@@ -79,7 +79,6 @@ export interface CustomerProfile {
 export class RfmSession {
   private keys = { figures: '', scores: '', segments: '', profit: '' };
   private hasCost: boolean | null = null;
-  private ordersBuilt = false;
   /** The overview's parts, each recomputed only after the step it reads. */
   private cache: {
     analysisDate?: string; defaultAnalysisDate?: string; customers?: number; histograms?: RfmOverview['histograms'];
@@ -91,11 +90,10 @@ export class RfmSession {
 
   constructor(private readonly engine: Engine) {}
 
-  /** Forgets the cached steps (new transactions were analysed). */
+  /** Forgets the cached steps (new transactions were analysed; tx_orders is rebuilt by the caller). */
   reset(): void {
     this.keys = { figures: '', scores: '', segments: '', profit: '' };
     this.hasCost = null;
-    this.ordersBuilt = false;
     this.cache = {};
   }
 
@@ -103,10 +101,6 @@ export class RfmSession {
   score(s: ScoringSettings): RfmOverview {
     const e = this.engine;
     const recomputed: RfmOverview['recomputed'] = [];
-    if (!this.ordersBuilt) {
-      e.exec(ordersTableSql());
-      this.ordersBuilt = true;
-    }
     const figuresKey = JSON.stringify([s.analysisDate, s.monetaryMode]);
     const scoresKey = JSON.stringify([figuresKey, s.scoreMethod, s.bins, s.scoreMethod === 'custom' ? s.customCuts : null]);
     const segmentsKey = JSON.stringify([scoresKey, s.segmentRules]);

@@ -1,6 +1,7 @@
 import type { Engine } from './engine';
 import { ident, lit } from '../src/sql/sql-text';
 import { transactionsSql, EXCLUSION_REASONS } from '../src/sql/transactions';
+import { ordersTableSql } from '../src/sql/rfm';
 import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
 import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
 import { guessMapping } from '../src/domain/detect-columns';
@@ -269,6 +270,7 @@ export class Workspace {
     });
     // Build into fresh tables first so that a failure keeps the previous analysis.
     this.engine.exec(sql);
+    this.engine.exec(ordersTableSql());
     this.rfm.reset();
     const old = this.analyzed;
     this.analyzed = ds;

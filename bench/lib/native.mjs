@@ -62,8 +62,8 @@ FROM read_parquet(${q(path)});`;
 /**
  * One native run on a fresh in-memory database with `threads` threads. Steps (milliseconds):
  *  load      file → staging table, all VARCHAR (the app's staging; CSV: read_csv, Parquet: read_parquet)
- *  analyze   the app's transactionsSql (typing: dates, DECIMAL(18,4)) + quality summary + exclusion counts
- *  score     first scoring: tx_orders, customer_figures, score_cuts, customer_scores, segment tables, customer
+ *  analyze   the app's transactionsSql (typing: dates, DECIMAL(18,4)) + tx_orders + quality summary + exclusion counts
+ *  score     first scoring: customer_figures, score_cuts, customer_scores, segment tables, customer
  *            profit + every overview query the worker's RfmSession.score runs (cell sums included)
  *  rescore-date  the same after an analysis-date change (figures → profit, + overview)
  *  rule-edit     segment tables only (preset → R-by-F grid) + the cell-based segment reports, as the worker
@@ -129,6 +129,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
           dateFormat: 'iso', decimalMark: 'point',
         }),
       );
+      await conn.run(rfm.ordersTableSql());
       const s = (await rows(quality.qualitySummarySql(STAGING, REJECTS)))[0];
       await rows(quality.exclusionCountsSql(REJECTS));
       return s;
@@ -137,7 +138,6 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     let analysisDate = null;
     const all = { figures: true, scores: true, profit: true };
     await timed('score', async () => {
-      await conn.run(rfm.ordersTableSql());
       await conn.run(rfm.customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
       await conn.run(rfm.computeCutsSql(cutParams));
       await conn.run(rfm.scoresSql(cutParams));

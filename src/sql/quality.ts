@@ -1,7 +1,8 @@
 /**
  * Data-quality summary of the analysed transactions.
  *
- * Inputs: tx, excluded (from transactions.ts), the staging table and its rejects table.
+ * Inputs: tx, tx_orders (rfm.ts's ordersTableSql: an order is an order id of one customer), excluded (from
+ * transactions.ts), the staging table and its rejects table.
  * Output: one row — rows_read, rows_used, customers, orders, first_order, last_order, revenue (DECIMAL as
  * text, exact), return_rows, return_orders, orders_not_positive; and reasonsSql: (reason, rows) for every
  * row not used, rows DuckDB could not split included as 'malformed'.
@@ -11,10 +12,8 @@ import { ident } from './sql-text';
 /** One-row summary of tx against what was read. */
 export function qualitySummarySql(staging: string, rejects: string): string {
   return `
-WITH orders AS (
-  SELECT order_id, sum(amount) AS net, bool_or(is_return) AS has_return FROM tx GROUP BY order_id
-), customers AS (
-  SELECT customer_id FROM tx GROUP BY customer_id
+WITH orders AS (SELECT net, has_return FROM tx_orders), customers AS (
+  SELECT customer_id FROM tx_orders GROUP BY customer_id
 )
 SELECT
   (SELECT count(*) FROM ${ident(staging)}) + (SELECT count(*) FROM ${ident(rejects)}) AS rows_read,
