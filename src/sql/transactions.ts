@@ -3,9 +3,9 @@
  *
  * Inputs: staging table (file_no INTEGER, c0 … cN VARCHAR; rowid = order of reading), the files table
  * (file_no, first_rowid, header), the column mapping, the date format and the decimal mark.
- * Output: `parsed` — one row per staged row with its typed values and `reason` (NULL = used), then
- *   tx(row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return)  — the used rows,
- *   excluded(file_no, row_no, reason, <mapped columns as text>)                     — every row not used.
+ * Output: TABLE tx_all — one row per staged row with its typed values and `reason` (NULL = used), then
+ *   VIEW tx(row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return) — the used rows,
+ *   VIEW excluded(file_no, row_no, reason, <mapped columns as text>)                   — every row not used.
  * Money is DECIMAL(18,4) from the text: never a binary float.
  */
 import type { ColumnMapping, DateFormat, DecimalMark } from '../domain/settings';
@@ -84,46 +84,54 @@ export function transactionsSql(p: TransactionsParams): string {
   const keep = [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
     (h, i, all): h is string => !!h && all.indexOf(h) === i,
   );
+  const orderId = m.order
+    ? `coalesce(order_text, customer_id || '|' || CAST(order_date AS VARCHAR))`
+    : `customer_id || '|' || CAST(order_date AS VARCHAR)`;
+  const isReturn = `(amount < 0 OR coalesce(quantity < 0, false)${m.order ? ` OR coalesce(regexp_matches(order_text, '^[Cc]\\d'), false)` : ''})`;
+  // One pass over the staged text: every row is typed once and kept with its reason (NULL = used). tx and
+  // excluded are views over it, and excluded reads the text as written back from the staging table, so no
+  // second copy of the data is held (at 10 M rows a copy does not fit in a tab).
   return `
-CREATE OR REPLACE TEMP TABLE parsed AS
-SELECT *,
-  CASE
-    WHEN customer_id IS NULL THEN 'no-customer'
-    WHEN date_text IS NULL THEN 'no-date'
-    WHEN order_date IS NULL THEN 'bad-date'
-    WHEN amount_text IS NULL THEN 'no-amount'
-    WHEN amount IS NULL THEN 'bad-amount'
-    WHEN cost_text IS NOT NULL AND cost IS NULL THEN 'bad-cost'
-  END AS reason
+CREATE OR REPLACE TABLE tx_all AS
+SELECT rid, file_no, row_no, customer_id,
+  CASE WHEN reason IS NULL THEN ${orderId} END AS order_id,
+  order_date, amount, cost,
+  CASE WHEN reason IS NULL THEN ${isReturn} END AS is_return,
+  reason
 FROM (
-  SELECT * EXCLUDE (cost_value), ${cost} AS cost FROM (
-    SELECT s.file_no,
-      s.rowid - f.first_rowid + 1 + CASE WHEN f.header THEN 1 ELSE 0 END AS row_no,
-      ${text(m.customer)} AS customer_id,
-      ${text(m.order)} AS order_text,
-      ${text(m.date)} AS date_text,
-      ${dateExpr(col(m.date), p.dateFormat)} AS order_date,
-      ${amountText} AS amount_text,
-      ${amount} AS amount,
-      ${m.quantity ? num(m.quantity) : 'NULL'} AS quantity,
-      ${costText} AS cost_text,
-      ${costValue} AS cost_value,
-      ${keep.map((h, i) => `${col(h)} AS ${ident('src_' + i)}`).join(',\n      ')}
-    FROM ${ident(p.staging)} s JOIN ${ident(p.files)} f USING (file_no)
+  SELECT *,
+    CASE
+      WHEN customer_id IS NULL THEN 'no-customer'
+      WHEN date_text IS NULL THEN 'no-date'
+      WHEN order_date IS NULL THEN 'bad-date'
+      WHEN amount_text IS NULL THEN 'no-amount'
+      WHEN amount IS NULL THEN 'bad-amount'
+      WHEN cost_text IS NOT NULL AND cost IS NULL THEN 'bad-cost'
+    END AS reason
+  FROM (
+    SELECT * EXCLUDE (cost_value), ${cost} AS cost FROM (
+      SELECT s.rowid AS rid, s.file_no,
+        s.rowid - f.first_rowid + 1 + CASE WHEN f.header THEN 1 ELSE 0 END AS row_no,
+        ${text(m.customer)} AS customer_id,
+        ${text(m.order)} AS order_text,
+        ${text(m.date)} AS date_text,
+        ${dateExpr(col(m.date), p.dateFormat)} AS order_date,
+        ${amountText} AS amount_text,
+        ${amount} AS amount,
+        ${m.quantity ? num(m.quantity) : 'NULL'} AS quantity,
+        ${costText} AS cost_text,
+        ${costValue} AS cost_value
+      FROM ${ident(p.staging)} s JOIN ${ident(p.files)} f USING (file_no)
+    )
   )
 );
 
-CREATE OR REPLACE TABLE tx AS
-SELECT row_no, file_no, customer_id,
-  ${m.order ? `coalesce(order_text, customer_id || '|' || CAST(order_date AS VARCHAR))` : `customer_id || '|' || CAST(order_date AS VARCHAR)`} AS order_id,
-  order_date, amount, cost,
-  (amount < 0 OR coalesce(quantity < 0, false)${m.order ? ` OR coalesce(regexp_matches(order_text, '^[Cc]\\d'), false)` : ''}) AS is_return
-FROM parsed WHERE reason IS NULL;
+CREATE OR REPLACE VIEW tx AS
+SELECT row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return FROM tx_all WHERE reason IS NULL;
 
-CREATE OR REPLACE TABLE excluded AS
-SELECT file_no, row_no, reason, ${keep.map((h, i) => `${ident('src_' + i)} AS ${ident(h)}`).join(', ')}
-FROM parsed WHERE reason IS NOT NULL ORDER BY file_no, row_no;
-
-DROP TABLE parsed;
+CREATE OR REPLACE VIEW excluded AS
+SELECT a.file_no, a.row_no, a.reason, ${keep.map((h) => `${col(h)} AS ${ident(h)}`).join(', ')}
+FROM tx_all a JOIN ${ident(p.staging)} s ON s.rowid = a.rid
+WHERE a.reason IS NOT NULL ORDER BY a.file_no, a.row_no;
 `;
 }
