@@ -3,7 +3,7 @@
 // Usage: npm run bench [-- --rows 1000000[,5000000,10000000]] [--reps 3] [--seed 20240601] [--unmap-cost]
 //        [--skip-browser] [--skip-native] [--timeout-scale 1]
 // See bench/README.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
@@ -151,6 +151,7 @@ async function main() {
   results.summary = summary;
   writeFileSync(join(BENCH, 'results.json'), JSON.stringify(results, null, 2) + '\n');
   writeFileSync(join(BENCH, 'results.md'), markdown);
+  updateReadme(markdown);
   console.log(markdown);
   log(`wrote bench/results.json and bench/results.md`);
   if (results.errors.length) {
@@ -163,3 +164,16 @@ main().catch((e) => {
   console.error(`bench: ${e?.message ?? e}`);
   process.exit(1);
 });
+
+/** Puts the latest table in the README, between its bench:start and bench:end markers (headings demoted). */
+function updateReadme(markdown) {
+  const path = join(BENCH, '..', 'README.md');
+  const readme = readFileSync(path, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) return;
+  const body = markdown.replace(/^# .*\n/, '').replace(/^## /gm, '#### ');
+  writeFileSync(path, readme.slice(0, a + start.length) + '\n' + body.trim() + '\n' + readme.slice(b));
+}

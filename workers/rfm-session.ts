@@ -5,7 +5,7 @@ import {
 } from '../src/sql/rfm';
 import {
   rfGridSql, histogramSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
-  customerOrdersSql, type PageQuery, type Selection,
+  customerOrdersSql, customerBaseSql, type PageQuery, type Selection,
 } from '../src/sql/views';
 import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import {
@@ -133,6 +133,7 @@ export class RfmSession {
       recomputed.push('profit');
     }
     const ran = (step: RfmOverview['recomputed'][number]) => recomputed.includes(step);
+    if (ran('scores') || ran('profit')) e.exec(customerBaseSql());
     const c = this.cache;
     if (ran('figures') || !c.histograms) {
       c.analysisDate = e.one<{ d: string }>(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`)?.d ?? s.analysisDate ?? '';

@@ -1,9 +1,10 @@
 /**
- * Queries the RFM views read, all from customer_segments (figures ⨝ scores ⨝ segment, see rfm.ts).
+ * Queries the RFM views read, all from customer_base (figures, scores and profit in one table) and the cell map.
  * Each returns a small result: the per-customer table is never sent whole to the page.
  */
 import { ident, lit, numLit } from './sql-text';
-import { CUSTOMER_SEGMENTS, type Measure } from './rfm';
+import { CELLS, FIGURES, SCORES, type Measure } from './rfm';
+import { OTHERS } from '../domain/segment-rules';
 
 /** Which customers a view or an export is about. */
 export type Selection =
@@ -14,9 +15,23 @@ export type Selection =
   | { kind: 'rank'; from: number; to: number }
   | { kind: 'below-adequate' };
 
-/** Customers with their segment and, when computed, their profit (a NULL profit when unknown). */
-const CUSTOMERS = `(SELECT s.*, p.gross_margin, p.cost_to_serve, p.profit, p.below_adequate, p.profit_rank, p.sink_reason
-  FROM ${ident(CUSTOMER_SEGMENTS)} s LEFT JOIN customer_profit p USING (customer_id))`;
+export const CUSTOMER_BASE = 'customer_base';
+
+/**
+ * Statement → TABLE customer_base: one row per customer with figures, scores and profit (NULL when unknown),
+ * rebuilt after scoring or costing. A rule edit changes only the 125-row cell map joined to it at query time.
+ */
+export function customerBaseSql(): string {
+  return `CREATE OR REPLACE TABLE ${ident(CUSTOMER_BASE)} AS
+SELECT f.customer_id, f.first_order, f.last_order, f.orders, f.recency_days, f.frequency, f.net, f.monetary,
+  s.r_score, s.f_score, s.m_score, s.rfm_cell,
+  p.gross_margin, p.cost_to_serve, p.profit, p.below_adequate, p.profit_rank, p.sink_reason
+FROM ${ident(FIGURES)} f JOIN ${ident(SCORES)} s USING (customer_id) LEFT JOIN customer_profit p USING (customer_id)`;
+}
+
+/** Customers with their segment (from the cell map) and, when computed, their profit. */
+const CUSTOMERS = `(SELECT b.*, coalesce(c.segment, ${lit(OTHERS)}) AS segment
+  FROM ${ident(CUSTOMER_BASE)} b LEFT JOIN ${ident(CELLS)} c USING (rfm_cell))`;
 
 /** SQL condition on customer_segments for a selection. */
 export function selectionWhere(sel: Selection): string {
@@ -41,7 +56,7 @@ export function selectionWhere(sel: Selection): string {
 export function rfGridSql(): string {
   return `SELECT r_score AS r, f_score AS f, CAST(count(*) AS INTEGER) AS customers,
   CAST(sum(net) AS DOUBLE) AS revenue, CAST(avg(monetary) AS DOUBLE) AS avg_monetary
-FROM ${ident(CUSTOMER_SEGMENTS)} GROUP BY ALL ORDER BY r, f`;
+FROM ${ident(CUSTOMER_BASE)} GROUP BY ALL ORDER BY r, f`;
 }
 
 const VALUE: Record<Measure, string> = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary' };
@@ -59,14 +74,14 @@ export function histogramSql(measure: Measure, bins = 40): string {
     ? `greatest(1, ceil((hi - lo + 1) / ${bins}))`
     : `CASE WHEN hi > lo THEN (hi - lo) / ${bins} ELSE 1 END`;
   return `WITH stats AS (
-  SELECT min(${v}) AS lo, quantile_cont(${v}, 0.99) AS p99, max(${v}) AS mx FROM ${ident(CUSTOMER_SEGMENTS)}
+  SELECT min(${v}) AS lo, quantile_cont(${v}, 0.99) AS p99, max(${v}) AS mx FROM ${ident(CUSTOMER_BASE)}
 ), params AS (
   SELECT lo, ${whole ? 'ceil(p99)' : 'p99'} AS hi, mx FROM stats
 ), params2 AS (
   SELECT lo, hi, mx, ${width} AS w FROM params
 ), binned AS (
   SELECT least(CAST(floor((${v} - p.lo) / p.w) AS INTEGER), CAST(ceil((p.hi - p.lo) / p.w) AS INTEGER) - ${whole ? 0 : 1}) AS b
-  FROM ${ident(CUSTOMER_SEGMENTS)}, params2 p
+  FROM ${ident(CUSTOMER_BASE)}, params2 p
 )
 SELECT p.lo + b * p.w AS x0, p.lo + (b + 1) * p.w AS x1, CAST(count AS INTEGER) AS count
 FROM (SELECT greatest(b, 0) AS b, count(*) AS count FROM binned GROUP BY 1) t, params2 p

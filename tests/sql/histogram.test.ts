@@ -12,7 +12,7 @@ describe('histogram bins', () => {
   it('whole-number widths up to the 99th percentile; the tail goes in the last bin', () => {
     // frequency 1, 1, 1, 2, 3, 10: p99 (type 7) = 3 + 0.95 × (10 − 3) = 9.65 → hi = 10; lo = 1;
     // width = max(1, ceil((10 − 1 + 1) / 40)) = 1; bin = min(floor(v − 1), 9): 1 → 0, 2 → 1, 3 → 2, 10 → 9.
-    engine.exec(`CREATE OR REPLACE TABLE customer_segments AS
+    engine.exec(`CREATE OR REPLACE TABLE customer_base AS
       SELECT * FROM (VALUES (1, 1, 1.0), (2, 1, 1.0), (3, 1, 1.0), (4, 2, 1.0), (5, 3, 1.0), (6, 10, 1.0)) t(recency_days, frequency, monetary)`);
     expect(engine.rows(histogramSql('frequency'))).toEqual([
       { x0: 1, x1: 2, count: 3 },
@@ -25,7 +25,7 @@ describe('histogram bins', () => {
   it('money: 4 equal bins from the minimum to the 99th percentile, values above it in the last bin', () => {
     // monetary 0, 10, 20, 30, 40, 1000: p99 = 40 + 0.95 × 960 = 952; width = 952 / 4 = 238;
     // bins: 0, 10, 20, 30, 40 → 0; 1000 → min(floor(1000 / 238) = 4, 4 − 1 = 3) = 3.
-    engine.exec(`CREATE OR REPLACE TABLE customer_segments AS
+    engine.exec(`CREATE OR REPLACE TABLE customer_base AS
       SELECT * FROM (VALUES (1, 1, 0.0), (1, 1, 10.0), (1, 1, 20.0), (1, 1, 30.0), (1, 1, 40.0), (1, 1, 1000.0)) t(recency_days, frequency, monetary)`);
     // Bin edges are display values (DOUBLE): compare them to 9 decimals.
     const rows = engine.rows<{ x0: number; x1: number; count: number }>(histogramSql('monetary', 4));
