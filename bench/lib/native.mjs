@@ -86,6 +86,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
   let hasCost = null;
   const costModel = sql.settings.zeroCostModel();
   const overview = async (bins, ran) => {
+    if (ran.scores || ran.profit) await conn.run(views.customerBaseSql());
     if (ran.figures) {
       await rows(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`);
       await rows('SELECT count(*) AS n FROM customer_figures');
