@@ -11,7 +11,7 @@ import { existsSync, renameSync } from 'node:fs';
 import { ensureData, writeCsv } from './lib/generate.mjs';
 import { nativeRun } from './lib/native.mjs';
 import { browserRun } from './lib/browser.mjs';
-import { machineInfo, ensureBuild, serveDir, chromiumPath, CHROMIUM_ARGS, MemorySampler } from './lib/sys.mjs';
+import { machineInfo, ensureBuild, harness, MemorySampler } from './lib/sys.mjs';
 import { report } from './lib/report.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
@@ -72,9 +72,9 @@ async function main() {
       const build = ensureBuild(ROOT, log);
       const dir = build.dir;
       results.build = { dir: dir.slice(ROOT.length + 1), stale: build.stale, error: build.buildError ?? null };
-      ({ server } = await serveDir(dir));
-      const { chromium } = await import('playwright-core');
-      browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+      const h = await harness(ROOT);
+      ({ server } = await h.serveDir(dir));
+      browser = await h.launchBrowser();
       machine.chromium = browser.version();
       machine.build = dir.slice(ROOT.length + 1);
       log(`browser: Chromium ${machine.chromium}, serving ${machine.build}`);

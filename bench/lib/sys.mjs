@@ -68,58 +68,14 @@ export function ensureBuild(root, log) {
   return { dir: fallback, stale: true, buildError: problems.join(' | ') };
 }
 
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.svg': 'image/svg+xml', '.json': 'application/json', '.gz': 'application/gzip',
-  '.csv': 'text/csv', '.txt': 'text/plain',
-};
-/** The app is served from a sub-path, like tests/e2e/harness.ts does. */
-export const BASE_PATH = '/tools/cartera/';
-
-/** A plain static file server for a build directory under BASE_PATH (as tests/e2e/harness.ts). */
-export async function serveDir(dir) {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    if (!path.startsWith(BASE_PATH)) return void res.writeHead(404).end('not found');
-    let file = normalize(join(dir, path.slice(BASE_PATH.length)));
-    if (!file.startsWith(dir)) return void res.writeHead(403).end();
-    try {
-      if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  return { server, url: `http://127.0.0.1:${port}${BASE_PATH}` };
+/**
+ * The e2e harness's static server, Chromium finder and flags (tests/e2e/harness.ts), loaded through Vite's
+ * module runner so that the benchmark drives the app exactly as the tests do.
+ */
+export async function harness(root) {
+  const { runnerImport } = await import('vite');
+  return (await runnerImport(join(root, 'tests/e2e/harness.ts'), { configFile: false, root, logLevel: 'error' })).module;
 }
-
-/** Chromium: $CHROMIUM_PATH, else chromium / chromium-browser / google-chrome on the PATH (as the e2e harness). */
-export function chromiumPath() {
-  const fromEnv = process.env.CHROMIUM_PATH;
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`CHROMIUM_PATH=${fromEnv} does not exist.`);
-    return fromEnv;
-  }
-  for (const name of ['chromium', 'chromium-browser', 'google-chrome']) {
-    try {
-      const p = execFileSync('which', [name], { encoding: 'utf8' }).trim();
-      if (p) return p;
-    } catch {
-      /* next */
-    }
-  }
-  throw new Error('No Chromium found. Install it (Debian: `apt-get install chromium`) or set CHROMIUM_PATH to its binary.');
-}
-
-/** The flags of tests/e2e/harness.ts. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 /** Every descendant process of this Node process (Chromium and its helpers), from /proc. */
 function descendants(rootPid) {

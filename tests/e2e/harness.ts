@@ -26,14 +26,19 @@ const TYPES: Record<string, string> = {
 /** A plain static file server for dist/ under BASE_PATH (no special headers, like a simple host). */
 export async function serveDist(): Promise<{ server: Server; origin: string; url: string }> {
   if (!existsSync(join(DIST, 'index.html'))) throw new Error('dist/ is missing: run `npm run build` first (npm test does).');
+  return serveDir(DIST);
+}
+
+/** Serves a build directory under BASE_PATH (the benchmark serves its own build with it). */
+export async function serveDir(dir: string): Promise<{ server: Server; origin: string; url: string }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(BASE_PATH)) {
       res.writeHead(404).end('not found');
       return;
     }
-    let file = normalize(join(DIST, path.slice(BASE_PATH.length)));
-    if (!file.startsWith(DIST)) {
+    let file = normalize(join(dir, path.slice(BASE_PATH.length)));
+    if (!file.startsWith(dir)) {
       res.writeHead(403).end();
       return;
     }
@@ -73,21 +78,20 @@ export function chromiumPath(): string {
   );
 }
 
-/** Launches headless Chromium with the flags this sandbox needs (Playwright gives each launch a fresh profile). */
+/** Flags this sandbox needs: no sandbox as root, no GPU, and no background requests to Google's hosts. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Launches headless Chromium with those flags (Playwright gives each launch a fresh profile). */
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 }
 
 /** Records every request a context makes (pages and workers alike). */
