@@ -137,6 +137,7 @@ export const en = {
   download: 'Download',
   downloadRows: (reason: string) => `Download rows: ${reason}`,
   returnsLine: (rows: string, orders: string) => `${rows} rows in ${orders} orders`,
+  noRowsUsedHelp: 'Check the Order date column and its date format, and the Amount column and its decimal mark, then press Analyze again.',
   oneCustomer: 'This data has a single customer: scores and segments compare customers, so they say little here.',
   dismiss: 'Dismiss',
   errorTitle: 'This file could not be used',

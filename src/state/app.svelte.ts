@@ -89,6 +89,8 @@ export class AppState {
         this.settings.segmentRules = presetRules(this.settings.segmentPreset === 'custom' ? 'rfm' : this.settings.segmentPreset, this.settings.bins);
       }
       this.overview = null;
+      // With no usable row there is nothing to score: the summary says why, row by row.
+      if (this.summary.rowsUsed === 0) return;
       await this.rescore();
       // The views are drawn in the frame after the overview arrives.
       requestAnimationFrame(() => setTimeout(() => measure('cartera:first-view', started), 0));
@@ -100,7 +102,7 @@ export class AppState {
 
   /** Re-scores in the worker with the current settings; only the last of overlapping calls is kept. */
   async rescore(): Promise<void> {
-    if (!this.summary) return;
+    if (!this.summary || this.summary.rowsUsed === 0) return;
     const run = ++this.scoreRun;
     const st = $state.snapshot(this.settings);
     if (validateRules(st.segmentRules, st.bins).length) return;

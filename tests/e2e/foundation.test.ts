@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA } from './harness';
 import { cdnowAsEuropeanCsv } from '../helpers/cdnow-dialects';
 
@@ -106,6 +107,18 @@ describe('foundation in Chromium, production build served from a sub-path', () =
     await alert.waitFor();
     expect(await alert.textContent()).toContain('The file at this address could not be fetched.');
     expect(await alert.textContent()).toContain('HTTP 404');
+    await expectCdnowSummary();
+  });
+
+  it('Cancel stops a load: the progress bar goes, a notice says nothing changed, the data stays', async () => {
+    // About 20 MB (ten copies of CDNOW's rows), so that the load takes more than one 16 MiB chunk.
+    const text = readFileSync(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt'), 'latin1');
+    const [header, ...rows] = text.split('\r\n');
+    const big = [header, ...Array.from({ length: 10 }, () => rows.filter((r) => r.trim())).flat()].join('\r\n');
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'big.txt', mimeType: 'text/plain', buffer: Buffer.from(big) });
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('Loading was cancelled. Nothing changed.').waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
     await expectCdnowSummary();
   });
 

@@ -66,4 +66,13 @@ describe('bad-input fixtures produce their message, and the loaded data stays', 
     expect(lines.length).toBe(2);
     expect(lines[1]).toContain('B,2024-01-06,11,extra');
   });
+
+  it('a wrong date format uses no row, says why for every row, and keeps the rows downloadable', async () => {
+    const csv = 'customer,date,amount\nA,2024-01-05,10\nB,2024-01-06,11\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'iso.csv' }]);
+    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'dmy', decimalMark: 'point' });
+    expect(s.rowsUsed).toBe(0);
+    expect(s.exclusions).toEqual([{ reason: 'bad-date', rows: 2 }]);
+    expect(ws.excludedCsv('bad-date').trim().split('\r\n').length).toBe(3);
+  });
 });
