@@ -92,6 +92,8 @@ export async function loadCsv(
       const cols = dialect.columns.map((_, i) => `${lit('c' + i)}: 'VARCHAR'`).join(', ');
       const delim = dialect.delimiter === 'whitespace' ? '\t' : dialect.delimiter;
       const quoteOpts = quote === null ? `quote = '', escape = ''` : `quote = '"', escape = '"'`;
+      // DuckDB keeps its rejects tables between scans: start each chunk with none, so no row counts twice.
+      engine.exec(`DROP TABLE IF EXISTS cartera_chunk_rejects; DROP TABLE IF EXISTS cartera_chunk_scans;`);
       const before = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
       engine.exec(
         `INSERT INTO ${ident(table)} SELECT ${fileNo}, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}
