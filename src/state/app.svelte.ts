@@ -115,8 +115,10 @@ export class AppState {
       });
       if (run !== this.scoreRun) return;
       measure('cartera:score', started, overview.recomputed.join(',') || 'cached');
-      this.overview = overview;
       this.scoreError = null;
+      // Nothing recomputed (a repeated call): keep the views as they are rather than redraw them all.
+      if (overview.recomputed.length === 0 && this.overview) return;
+      this.overview = overview;
       this.scoredVersion++;
     } catch (e) {
       if (run === this.scoreRun) this.scoreError = isUserError(e) ? (e.detail ?? e.code) : String(e);
