@@ -7,32 +7,34 @@
  * rfm.ts's segmentSummarySql and ruleCountsSql and of profit.ts's profitBySegmentSql and
  * segmentProfitDecileSql, which read every customer (tests check that both give the same figures).
  *
- * Inputs: customer_figures, customer_scores, customer_profit, cell_segments, segment_rules.
+ * Inputs: customer_base (views.ts: figures, scores and profit in one table, built just before), cell_segments,
+ * segment_rules.
  * Tables: cell_stats(rfm_cell, customers, net, sum_recency, sum_frequency, sum_monetary, known, gross_margin,
  *   cost_to_serve, profit, below) and cell_deciles(rfm_cell, decile, customers, profit).
  */
 import { OTHERS } from '../domain/segment-rules';
-import { CELLS, FIGURES, RULES, SCORES } from './rfm';
-import { PROFIT, PROFIT_BY_SEGMENT_SELECT, SEGMENT_NAMES_CTE } from './profit';
+import { CELLS, RULES } from './rfm';
+import { PROFIT_BY_SEGMENT_SELECT, SEGMENT_NAMES_CTE } from './profit';
+import { CUSTOMER_BASE } from './views';
 import { ident, lit } from './sql-text';
 
 /** Statement → TABLE cell_stats: per score cell, the sums every segment report needs (exact DECIMAL). */
 export function cellStatsSql(): string {
   return `CREATE OR REPLACE TABLE cell_stats AS
-SELECT s.rfm_cell, count(*) AS customers, sum(f.net) AS net, sum(f.recency_days) AS sum_recency,
-  sum(f.frequency) AS sum_frequency, sum(f.monetary) AS sum_monetary,
-  count(p.profit) AS known, sum(p.gross_margin) AS gross_margin, sum(p.cost_to_serve) AS cost_to_serve,
-  sum(p.profit) AS profit, count(*) FILTER (WHERE p.below_adequate) AS below
-FROM ${ident(SCORES)} s JOIN ${ident(FIGURES)} f USING (customer_id) LEFT JOIN ${ident(PROFIT)} p USING (customer_id)
-GROUP BY s.rfm_cell`;
+SELECT rfm_cell, count(*) AS customers, sum(net) AS net, sum(recency_days) AS sum_recency,
+  sum(frequency) AS sum_frequency, sum(monetary) AS sum_monetary,
+  count(profit) AS known, sum(gross_margin) AS gross_margin, sum(cost_to_serve) AS cost_to_serve,
+  sum(profit) AS profit, count(*) FILTER (WHERE below_adequate) AS below
+FROM ${ident(CUSTOMER_BASE)}
+GROUP BY rfm_cell`;
 }
 
 /** Statement → TABLE cell_deciles: customers and profit per score cell and profit decile (1 = top 10 %). */
 export function cellDecilesSql(): string {
   return `CREATE OR REPLACE TABLE cell_deciles AS
-WITH n AS (SELECT count(*) AS n FROM ${ident(PROFIT)})
-SELECT s.rfm_cell, (p.profit_rank - 1) * 10 // n.n + 1 AS decile, count(*) AS customers, sum(p.profit) AS profit
-FROM ${ident(SCORES)} s JOIN ${ident(PROFIT)} p USING (customer_id), n
+WITH n AS (SELECT count(*) AS n FROM ${ident(CUSTOMER_BASE)})
+SELECT b.rfm_cell, (b.profit_rank - 1) * 10 // n.n + 1 AS decile, count(*) AS customers, sum(b.profit) AS profit
+FROM ${ident(CUSTOMER_BASE)} b, n
 GROUP BY ALL`;
 }
 
