@@ -33,6 +33,17 @@ const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M', 'T%H:%M:%S', ' %H:%M
 
 /** SQL expression: the calendar day of a text value under a date format, or NULL when it does not parse. */
 export function dateExpr(value: string, format: DateFormat): string {
+  const strict = strictDateExpr(value, format);
+  if (format !== 'iso') return strict;
+  // Fast path (DuckDB's own ISO cast, ~4× cheaper than the pattern check at 10 M rows), taken only where it
+  // cannot differ from the strict expression: the cast gives a four-digit year and the text does not start with
+  // a zero (a zero-padded five-digit year such as 02020-01-05 is rejected by the strict rule).
+  const fast = `TRY_CAST(${value} AS DATE)`;
+  return `CASE WHEN year(${fast}) BETWEEN 1000 AND 9999 AND NOT starts_with(ltrim(${value}), '0') THEN ${fast} ELSE ${strict} END`;
+}
+
+/** The date rule itself: the format's patterns, four-digit years only. */
+export function strictDateExpr(value: string, format: DateFormat): string {
   const list = DATE_PATTERNS[format].flatMap((d) => TIME_SUFFIXES.map((t) => lit(d + t))).join(', ');
   const v = `trim(${value})`;
   const parsed = `CAST(try_strptime(${v}, [${list}]) AS DATE)`;
@@ -48,6 +59,16 @@ export function dateExpr(value: string, format: DateFormat): string {
  * Currency signs and spaces are dropped; `(12.50)` is negative; the thousands mark is dropped.
  */
 export function numberExpr(value: string, mark: DecimalMark): string {
+  // Fast path: a plain number (12.5, -3, 1e3 — or 12,5 with a decimal comma and no dot) casts directly, and for
+  // such a text the full rule below gives the same value. CASE, not coalesce: DuckDB evaluates every argument of
+  // coalesce, and the full rule's regular expressions cost ten times the cast.
+  const plain = mark === 'comma' ? `CASE WHEN NOT contains(${value}, '.') THEN replace(${value}, ',', '.') END` : value;
+  const fast = `TRY_CAST(${plain} AS DECIMAL(18,4))`;
+  return `CASE WHEN ${fast} IS NOT NULL THEN ${fast} ELSE ${strictNumberExpr(value, mark)} END`;
+}
+
+/** The number rule itself, for any text. */
+export function strictNumberExpr(value: string, mark: DecimalMark): string {
   let v = `regexp_replace(trim(${value}), '[\\s€$£¥\\x{00A0}]', '', 'g')`;
   v = `CASE WHEN regexp_full_match(${v}, '\\(.*\\)') THEN '-' || ${v}[2:-2] ELSE ${v} END`;
   v = mark === 'comma' ? `replace(replace(${v}, '.', ''), ',', '.')` : `replace(${v}, ',', '')`;
