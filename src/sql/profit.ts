@@ -2,7 +2,8 @@
  * Customer profitability: gross margin, cost to serve, profit, the whale curve, as SQL text for DuckDB.
  *
  * Input: TABLE tx (see rfm.ts and transactions.ts; `cost` = cost of goods of the line, NULL when the file
- * has none), TABLE customer_figures (rfm.ts step 1: orders, first_order, net, analysis_date) and, for the
+ * has none), TABLE customer_figures (rfm.ts step 1: orders, first_order, net, analysis_date, and the kept
+ * orders' cogs_file and returned_orders, so that no step here reads orders) and, for the
  * per-segment reports only, VIEW customer_segments and TABLE segment_rules (rfm.ts step 4).
  *   `customerProfitSql` cost model, has-cost flag → TABLE customer_profit (one row per customer of
  *                       customer_figures). Every report below reads customer_profit only (plus the
@@ -51,7 +52,7 @@
  */
 import type { CostModel } from '../domain/settings';
 import { OTHERS } from '../domain/segment-rules';
-import { CUSTOMER_SEGMENTS, FIGURES, ORDERS, RULES, TX } from './rfm';
+import { CUSTOMER_SEGMENTS, FIGURES, RULES, TX } from './rfm';
 import { ident, lit, numLit } from './sql-text';
 
 export const PROFIT = 'customer_profit';
@@ -168,7 +169,7 @@ export interface ProfitParams {
  *   customer_id VARCHAR, orders INTEGER, returned_orders INTEGER, relationship_days INTEGER,
  *   revenue DECIMAL(18,4) (= net), cogs, gross_margin, order_cost, return_cost, relationship_cost,
  *   cost_to_serve, profit DECIMAL(18,4), below_adequate BOOLEAN, sink_reason VARCHAR,
- *   profit_rank INTEGER (1 = most profitable).
+ *   profit_rank INTEGER (1 = most profitable), cum_profit DECIMAL(38,4) (the profit of ranks 1..profit_rank).
  * cogs, gross_margin, profit, below_adequate and sink_reason are NULL when the cost of goods is unknown
  * (no cost in the file and no margin percentage). Definitions in the module comment. Throws on an invalid
  * cost model (see `costModelProblems`).
@@ -191,18 +192,10 @@ export function customerProfitSql(p: ProfitParams): string {
   }
   const level = exactLit(m.adequateLevel!);
   return `CREATE OR REPLACE TABLE ${ident(PROFIT)} AS
-WITH orders AS (SELECT customer_id, order_id, order_date, cost, has_return FROM ${ident(ORDERS)}),
-kept AS (
-  SELECT o.customer_id, CAST(coalesce(sum(o.cost), 0) AS DECIMAL(18,4)) AS cogs_file,
-    CAST(count(*) FILTER (WHERE o.has_return) AS INTEGER) AS returned_orders
-  FROM orders o JOIN ${ident(FIGURES)} f ON f.customer_id = o.customer_id AND o.order_date <= f.analysis_date
-  GROUP BY o.customer_id
-),
-b AS (
-  SELECT f.customer_id, f.orders, coalesce(k.returned_orders, 0) AS returned_orders,
-    CAST(f.analysis_date - f.first_order AS INTEGER) AS relationship_days,
-    f.net AS revenue, coalesce(k.cogs_file, CAST(0 AS DECIMAL(18,4))) AS cogs_file
-  FROM ${ident(FIGURES)} f LEFT JOIN kept k USING (customer_id)
+WITH b AS (
+  SELECT customer_id, orders, returned_orders, CAST(analysis_date - first_order AS INTEGER) AS relationship_days,
+    net AS revenue, cogs_file
+  FROM ${ident(FIGURES)}
 ),
 margin AS (
   SELECT *, ${margin} AS gross_margin,
@@ -229,9 +222,10 @@ SELECT customer_id, orders, returned_orders, relationship_days, revenue, cogs, g
     WHEN return_cost >= relationship_cost THEN 'returns'
     ELSE 'relationship'
   END AS sink_reason,
-  CAST(row_number() OVER (ORDER BY profit DESC NULLS LAST, customer_id) AS INTEGER) AS profit_rank
+  CAST(row_number() OVER rank_order AS INTEGER) AS profit_rank,
+  sum(profit) OVER (rank_order ROWS UNBOUNDED PRECEDING) AS cum_profit
 FROM profited
-ORDER BY customer_id`;
+WINDOW rank_order AS (ORDER BY profit DESC NULLS LAST, customer_id)`;
 }
 
 /** SQL: an exact sum as text and as DOUBLE; NULL when some value is unknown, 0 over no rows. */
@@ -263,8 +257,7 @@ const CUMULATIVE_CTES = `stats AS (
   FROM ${ident(PROFIT)}
 ),
 cum AS (
-  SELECT profit_rank AS k, sum(profit) OVER (ORDER BY profit_rank ROWS UNBOUNDED PRECEDING) AS cum_profit
-  FROM ${ident(PROFIT)}
+  SELECT profit_rank AS k, cum_profit FROM ${ident(PROFIT)}
   UNION ALL SELECT 0, CAST(0 AS DECIMAL(38,4))
 ),
 peak AS (

@@ -112,8 +112,9 @@ export interface FiguresParams {
  *   customer_id VARCHAR, first_order DATE, last_order DATE, orders INTEGER, recency_days INTEGER,
  *   frequency INTEGER, net DECIMAL(18,4) (total net, whatever the mode: revenue),
  *   monetary DECIMAL(18,4) (net, or the average per positive order in mode 'average'),
- *   analysis_date DATE (the same on every row).
- * Definitions in the module comment.
+ *   analysis_date DATE (the same on every row), and for the profit step, over the same orders:
+ *   cogs_file DECIMAL(18,4) (sum of the orders' cost, 0 when none), returned_orders INTEGER (orders with a return).
+ * Definitions in the module comment. Rows in no particular order (readers order what they show).
  */
 export function customerFiguresSql(p: FiguresParams): string {
   if (p.monetaryMode !== 'total' && p.monetaryMode !== 'average') throw new Error(`Unknown monetary mode: ${String(p.monetaryMode)}`);
@@ -135,8 +136,10 @@ per_customer AS (
     CAST(count(*) AS INTEGER) AS orders,
     CAST(count(*) FILTER (WHERE o.net > 0) AS INTEGER) AS frequency,
     CAST(sum(o.net) AS DECIMAL(18,4)) AS net,
+    CAST(coalesce(sum(o.cost), 0) AS DECIMAL(18,4)) AS cogs_file,
+    CAST(count(*) FILTER (WHERE o.has_return) AS INTEGER) AS returned_orders,
     any_value(p.analysis_date) AS analysis_date
-  FROM orders o, params p
+  FROM ${ident(ORDERS)} o, params p
   WHERE o.order_date <= p.analysis_date
   GROUP BY o.customer_id
 )
@@ -144,9 +147,8 @@ SELECT customer_id, first_order, last_order, orders,
   CAST(analysis_date - last_order AS INTEGER) AS recency_days,
   frequency, net,
   ${monetary} AS monetary,
-  analysis_date
-FROM per_customer
-ORDER BY customer_id`;
+  analysis_date, cogs_file, returned_orders
+FROM per_customer`;
 }
 
 export interface CutParams {
@@ -189,7 +191,7 @@ function exactLit(v: number): string {
  * `cut_times_bins` = k × c_j exactly: what the scores compare with (k·value > cut_times_bins).
  * `cut` = c_j (exact when it has ≤ 10 decimals, as with 4 or 5 bins; else rounded half away from
  * zero at 10 decimals), `cut_text` the same without trailing zeros ('59.924'), `cut_value` for charts.
- * Quantile: one aggregate over customer_figures (three sorted lists), nothing per customer.
+ * Quantile: recency and frequency from their distinct values' running counts, monetary from one ranking.
  * Custom: the user's numbers. Equal-size: no rows.
  */
 export function computeCutsSql(p: CutParams): string {
@@ -197,24 +199,46 @@ export function computeCutsSql(p: CutParams): string {
   const k = p.bins;
   let body: string;
   if (p.method === 'quantile') {
-    const list = (m: Measure) => `list(CAST(${ident(VALUE_COLUMN[m])} AS DECIMAL(38,4)) ORDER BY ${ident(VALUE_COLUMN[m])})`;
-    body = `WITH sorted AS (
-  SELECT count(*) AS n, ${MEASURES.map((m) => `${list(m)} AS ${ident(m)}`).join(', ')}
-  FROM ${ident(FIGURES)}
-),
-per_measure AS (
-  SELECT n, unnest([${MEASURES.map(lit).join(', ')}]) AS measure, unnest([${MEASURES.map(ident).join(', ')}]) AS xs
-  FROM sorted WHERE n > 0
-),
+    // x_i (0-based, ascending) without sorting lists of customers. Recency and frequency are integers with a
+    // few hundred distinct values: each distinct value with the number of customers at or below it (`upto`),
+    // and x_i is the smallest value whose upto > i. Monetary values are mostly distinct: one ranking, and only
+    // the ranks needed are kept.
+    const cum = (m: Measure) => `${ident('cum_' + m)} AS (
+  SELECT v, sum(c) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto
+  FROM (SELECT ${ident(VALUE_COLUMN[m])} AS v, count(*) AS c FROM ${ident(FIGURES)} GROUP BY 1)
+)`;
+    const pickCum = (m: Measure) => `SELECT ${lit(m)} AS measure, p.cut_no, p.rem,
+    CAST(min(c.v) AS ${EXACT}) AS x_lo, CAST(min(c.v) FILTER (WHERE c.upto > p.hi) AS ${EXACT}) AS x_hi
+  FROM positions p JOIN ${ident('cum_' + m)} c ON c.upto > p.lo
+  GROUP BY p.cut_no, p.rem`;
+    const ranked = `ranked_monetary AS (
+  SELECT v, i FROM (SELECT monetary AS v, row_number() OVER (ORDER BY monetary) - 1 AS i FROM ${ident(FIGURES)})
+  WHERE i IN (SELECT lo FROM positions) OR i IN (SELECT hi FROM positions)
+)`;
+    const pickRanked = `SELECT 'monetary' AS measure, p.cut_no, p.rem,
+    CAST(min(r.v) FILTER (WHERE r.i = p.lo) AS ${EXACT}) AS x_lo, CAST(min(r.v) FILTER (WHERE r.i = p.hi) AS ${EXACT}) AS x_hi
+  FROM positions p JOIN ranked_monetary r ON r.i = p.lo OR r.i = p.hi
+  GROUP BY p.cut_no, p.rem`;
+    body = `WITH ${cum('recency')},
+${cum('frequency')},
 positions AS (
-  -- h = (n−1)·j/k: lo = ⌊h⌋ (0-based), rem/k = h − ⌊h⌋
-  SELECT measure, xs, n, CAST(j AS INTEGER) AS cut_no, ((n - 1) * j) // ${k} AS lo, ((n - 1) * j) % ${k} AS rem
-  FROM per_measure, range(1, ${k}) AS t(j)
+  -- h = (n−1)·j/k: lo = ⌊h⌋ and hi = min(lo + 1, n − 1) (0-based), rem/k = h − ⌊h⌋
+  SELECT CAST(j AS INTEGER) AS cut_no, ((n - 1) * j) // ${k} AS lo, least(((n - 1) * j) // ${k} + 1, n - 1) AS hi,
+    ((n - 1) * j) % ${k} AS rem
+  FROM (SELECT count(*) AS n FROM ${ident(FIGURES)}), range(1, ${k}) AS t(j)
+  WHERE n > 0
+),
+${ranked},
+picks AS (
+  ${pickCum('recency')}
+  UNION ALL
+  ${pickCum('frequency')}
+  UNION ALL
+  ${pickRanked}
 ),
 exact AS (
-  SELECT measure, cut_no,
-    CAST(${k} * xs[lo + 1] + rem * (xs[least(lo + 2, n)] - xs[lo + 1]) AS ${EXACT}) AS cut_times_bins
-  FROM positions
+  SELECT measure, cut_no, CAST(${k} * x_lo + rem * (x_hi - x_lo) AS ${EXACT}) AS cut_times_bins
+  FROM picks
 )`;
   } else if (p.method === 'custom') {
     const problems = validateCustomCuts(p.customCuts, k);
@@ -264,9 +288,13 @@ export interface ScoreParams {
   bins: Bins;
 }
 
+/** The columns of customer_figures that customer_scores repeats, so that the views read one table. */
+const FIGURE_COLUMNS = ['first_order', 'last_order', 'orders', 'recency_days', 'frequency', 'net', 'monetary'];
+
 /**
- * Statement → TABLE customer_scores(customer_id VARCHAR, r_score INTEGER, f_score INTEGER,
- *   m_score INTEGER, rfm_cell INTEGER), one row per row of customer_figures.
+ * Statement → TABLE customer_scores(customer_id VARCHAR, first_order, last_order, orders, recency_days,
+ *   frequency, net, monetary (as customer_figures), r_score INTEGER, f_score INTEGER, m_score INTEGER,
+ *   rfm_cell INTEGER), one row per row of customer_figures.
  * 'quantile' and 'custom' read score_cuts (run `computeCutsSql` with the same method and bins first);
  * 'equal-size' ranks customer_figures. Rules in the module comment.
  */
@@ -276,20 +304,25 @@ export function scoresSql(p: ScoreParams): string {
   let body: string;
   if (p.method === 'quantile' || p.method === 'custom') {
     const cutCol = (m: Measure, j: number) => ident(`${m}_${j}`);
+    // #{c_j < v} = Σ_j [k·v > k·c_j] = Σ_j [v > t_j], t_j = ⌊10⁴·k·c_j ÷ k⌋ ÷ 10⁴: every value has at most
+    // 4 decimals (10⁴·v is an integer u, and u > x ⇔ u > ⌊x⌋), so comparing with t_j as DECIMAL(18,4) is exact
+    // and runs on 64-bit integers. t_j is clamped to DECIMAL(18,4)'s range (no value lies beyond it).
+    const units = `CAST(floor(cut_times_bins * 10000) AS HUGEINT)`;
+    const floorDiv = `(${units} - ((${units} % ${k}) + ${k}) % ${k}) // ${k}`;
+    const threshold = `CAST(CAST(greatest(-999999999999999999, least(999999999999999999, ${floorDiv})) AS DECIMAL(18,0)) * CAST(0.0001 AS DECIMAL(4,4)) AS DECIMAL(18,4))`;
+    const below = (m: Measure) =>
+      Array.from({ length: k - 1 }, (_, i) => `CASE WHEN f.${ident(VALUE_COLUMN[m])} > c.${cutCol(m, i + 1)} THEN 1 ELSE 0 END`).join(' + ');
     const pivots = MEASURES.flatMap((m) =>
       Array.from({ length: k - 1 }, (_, i) =>
-        `max(cut_times_bins) FILTER (WHERE measure = ${lit(m)} AND cut_no = ${i + 1}) AS ${cutCol(m, i + 1)}`,
+        `max(${threshold}) FILTER (WHERE measure = ${lit(m)} AND cut_no = ${i + 1}) AS ${cutCol(m, i + 1)}`,
       ),
     );
-    // #{c_j < v} = Σ_j [k·v > k·c_j], in exact DECIMAL.
-    const below = (m: Measure) =>
-      Array.from({ length: k - 1 }, (_, i) => `CASE WHEN ${k} * CAST(f.${ident(VALUE_COLUMN[m])} AS ${EXACT}) > c.${cutCol(m, i + 1)} THEN 1 ELSE 0 END`).join(' + ');
     body = `WITH c AS (
   SELECT ${pivots.join(',\n    ')}
   FROM ${ident(CUTS)}
 ),
 s AS (
-  SELECT f.customer_id,
+  SELECT f.*,
     CASE WHEN ${MEASURES.map((m) => `c.${cutCol(m, 1)} IS NULL`).join(' OR ')}
       THEN error('No cut points: run computeCutsSql with the same method and bins first.')
       ELSE ${k} - (${below('recency')}) END AS r_score,
@@ -301,7 +334,7 @@ s AS (
     const group = (m: Measure) =>
       `((row_number() OVER (ORDER BY ${ident(VALUE_COLUMN[m])}, customer_id) - 1) * ${k}) // count(*) OVER () + 1`;
     body = `WITH s AS (
-  SELECT customer_id,
+  SELECT *,
     ${k + 1} - (${group('recency')}) AS r_score,
     ${group('frequency')} AS f_score,
     ${group('monetary')} AS m_score
@@ -312,10 +345,10 @@ s AS (
   }
   return `CREATE OR REPLACE TABLE ${ident(SCORES)} AS
 ${body}
-SELECT customer_id, CAST(r_score AS INTEGER) AS r_score, CAST(f_score AS INTEGER) AS f_score, CAST(m_score AS INTEGER) AS m_score,
+SELECT customer_id, ${FIGURE_COLUMNS.join(', ')},
+  CAST(r_score AS INTEGER) AS r_score, CAST(f_score AS INTEGER) AS f_score, CAST(m_score AS INTEGER) AS m_score,
   CAST(r_score * 100 + f_score * 10 + m_score AS INTEGER) AS rfm_cell
-FROM s
-ORDER BY customer_id`;
+FROM s`;
 }
 
 /**
@@ -327,8 +360,8 @@ export function scoreCountsSql(bins: Bins): string {
   checkBins(bins);
   const part = (m: Measure) =>
     `SELECT ${lit(m)} AS measure, s.${ident(SCORE_COLUMN[m])} AS score, count(*) AS customers,
-    min(f.${ident(VALUE_COLUMN[m])}) AS min_v, max(f.${ident(VALUE_COLUMN[m])}) AS max_v
-  FROM ${ident(SCORES)} s JOIN ${ident(FIGURES)} f USING (customer_id) GROUP BY ALL`;
+    min(s.${ident(VALUE_COLUMN[m])}) AS min_v, max(s.${ident(VALUE_COLUMN[m])}) AS max_v
+  FROM ${ident(SCORES)} s GROUP BY ALL`;
   return `WITH counted AS (
   ${MEASURES.map(part).join('\n  UNION ALL\n  ')}
 ),
@@ -346,7 +379,7 @@ ORDER BY list_position([${MEASURES.map(lit).join(', ')}], g.measure), g.score`;
  * Statements → TABLE segment_rules(rule_no INTEGER (0-based position), segment VARCHAR, r_lo, r_hi,
  *   f_lo, f_hi, m_lo, m_hi INTEGER), TABLE cell_segments(rfm_cell, r_score, f_score, m_score INTEGER,
  *   segment VARCHAR, rule_no INTEGER NULL = 'Others'): all bins³ cells, resolved in TypeScript by
- *   `assignCells`, and VIEW customer_segments = customer_figures ⨝ customer_scores ⨝ cell_segments:
+ *   `assignCells`, and VIEW customer_segments = customer_scores ⨝ cell_segments:
  *   every figure and score column plus segment, rule_no.
  * Needs customer_figures and customer_scores to exist. Only these bins³ rows change when a rule
  * changes. Throws on invalid rules (see `validateRules`): clamp 5-bin presets first for 3 or 4 bins.
@@ -369,11 +402,10 @@ CREATE OR REPLACE TABLE ${ident(CELLS)}(rfm_cell INTEGER, r_score INTEGER, f_sco
   segment VARCHAR, rule_no INTEGER);
 INSERT INTO ${ident(CELLS)} VALUES ${cellRows.join(', ')};
 CREATE OR REPLACE VIEW ${ident(CUSTOMER_SEGMENTS)} AS
-SELECT f.customer_id, f.first_order, f.last_order, f.orders, f.recency_days, f.frequency, f.net, f.monetary,
+SELECT s.customer_id, s.first_order, s.last_order, s.orders, s.recency_days, s.frequency, s.net, s.monetary,
   s.r_score, s.f_score, s.m_score, s.rfm_cell,
   coalesce(c.segment, ${lit(OTHERS)}) AS segment, c.rule_no
-FROM ${ident(FIGURES)} f
-JOIN ${ident(SCORES)} s USING (customer_id)
+FROM ${ident(SCORES)} s
 LEFT JOIN ${ident(CELLS)} c ON c.rfm_cell = s.rfm_cell;`;
 }
 

@@ -3,7 +3,7 @@
  * Each returns a small result: the per-customer table is never sent whole to the page.
  */
 import { ident, lit, numLit } from './sql-text';
-import { CELLS, FIGURES, SCORES, type Measure } from './rfm';
+import { CELLS, SCORES, type Measure } from './rfm';
 import { OTHERS } from '../domain/segment-rules';
 
 /** Which customers a view or an export is about. */
@@ -23,10 +23,10 @@ export const CUSTOMER_BASE = 'customer_base';
  */
 export function customerBaseSql(): string {
   return `CREATE OR REPLACE TABLE ${ident(CUSTOMER_BASE)} AS
-SELECT f.customer_id, f.first_order, f.last_order, f.orders, f.recency_days, f.frequency, f.net, f.monetary,
+SELECT s.customer_id, s.first_order, s.last_order, s.orders, s.recency_days, s.frequency, s.net, s.monetary,
   s.r_score, s.f_score, s.m_score, s.rfm_cell,
   p.gross_margin, p.cost_to_serve, p.profit, p.below_adequate, p.profit_rank, p.sink_reason
-FROM ${ident(FIGURES)} f JOIN ${ident(SCORES)} s USING (customer_id) LEFT JOIN customer_profit p USING (customer_id)`;
+FROM ${ident(SCORES)} s LEFT JOIN customer_profit p USING (customer_id)`;
 }
 
 /** Customers with their segment (from the cell map) and, when computed, their profit. */

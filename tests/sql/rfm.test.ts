@@ -66,9 +66,9 @@ interface Out {
 }
 
 function customers(): Out[] {
-  return engine.rows<Out>(`SELECT f.customer_id, strftime(first_order, '%Y-%m-%d') AS first_order,
-      strftime(last_order, '%Y-%m-%d') AS last_order, orders, recency_days, frequency,
-      CAST(net AS VARCHAR) AS net, CAST(monetary AS VARCHAR) AS monetary, r_score, f_score, m_score, rfm_cell
+  return engine.rows<Out>(`SELECT f.customer_id, strftime(f.first_order, '%Y-%m-%d') AS first_order,
+      strftime(f.last_order, '%Y-%m-%d') AS last_order, f.orders, f.recency_days, f.frequency,
+      CAST(f.net AS VARCHAR) AS net, CAST(f.monetary AS VARCHAR) AS monetary, r_score, f_score, m_score, rfm_cell
     FROM customer_figures f JOIN customer_scores s USING (customer_id) ORDER BY f.customer_id`);
 }
 
@@ -501,6 +501,19 @@ describe('hand-made data', () => {
     // A number JavaScript writes with an exponent (1e-7) is still read as an exact decimal.
     run({ method: 'custom', bins: 3, customCuts: { recency: [5, 50], frequency: [1e-7, 1], monetary: [50.005, 50.01] } });
     expect(cuts().frequency).toEqual(['0.0000001', '1']);
+  });
+
+  it('custom cut points between two amounts a ten-thousandth apart, negative ones included', () => {
+    // Monetary −5, −0.0001, 0, 0.0001; cuts −0.00005 and 0.00005. M = 1 + #{cuts < m}:
+    // −5 → 1; −0.0001 → 1 (−0.00005 is above it); 0 → 2; 0.0001 → 3.
+    loadLines(engine, [
+      ['a', null, '2024-04-10', '-5'],
+      ['b', null, '2024-04-10', '-0.0001'],
+      ['c', null, '2024-04-10', '0'],
+      ['d', null, '2024-04-10', '0.0001'],
+    ]);
+    run({ method: 'custom', bins: 3, customCuts: { recency: [0, 1], frequency: [0, 1], monetary: [-0.00005, 0.00005] } });
+    expect(Object.fromEntries(Object.entries(brief()).map(([id, v]) => [id, v[5]]))).toEqual({ a: 1, b: 1, c: 2, d: 3 });
   });
 
   it('custom cut points are validated', () => {
