@@ -17,7 +17,7 @@ export default defineConfig({
   worker: { format: 'es' },
   // Pre-bundle the worker's dependencies up front, so the dev server does not discover them mid-session and reload.
   optimizeDeps: {
-    include: ['duckdb-browser-blocking', 'hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'comlink', 'apache-arrow', 'd3'],
+    include: ['duckdb-browser-blocking', 'hyparquet', 'hyparquet-compressors', 'hyparquet-writer', 'parquet-wasm/esm', 'comlink', 'apache-arrow', 'd3'],
   },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   test: {

@@ -3,6 +3,7 @@ import * as Comlink from 'comlink';
 import { createDuckDB, VoidLogger, BROWSER_RUNTIME } from 'duckdb-browser-blocking';
 import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
+import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Engine } from './engine';
 import { Workspace } from './workspace';
 import { toUserError, userError } from './errors';
@@ -21,7 +22,7 @@ function start(): Promise<Workspace> {
     );
     await db.instantiate(() => {});
     db.open({});
-    return new Workspace(new Engine(db));
+    return new Workspace(new Engine(db), { parquetWasm: new URL(parquetWasm, self.location.href) });
   })();
   return workspace;
 }

@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import { ident, lit } from '../src/sql/sql-text';
-import { transactionsSql, EXCLUSION_REASONS } from '../src/sql/transactions';
+import { transactionsSql, textOf, EXCLUSION_REASONS } from '../src/sql/transactions';
 import { ordersTableSql } from '../src/sql/rfm';
 import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
 import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
@@ -10,7 +10,8 @@ import { detectDecimalMark } from '../src/domain/numbers';
 import { sniffCsv, SniffError, type CsvDialect } from './ingest/sniff';
 import { detectEncoding, decodeSample, isGzip, isParquet, type TextEncodingName } from './ingest/bytes';
 import { loadCsv, type CsvPlan } from './ingest/load-csv';
-import { loadParquet, ParquetError } from './ingest/parquet';
+import { loadParquet, parquetColumns, ParquetError, type ParquetLoadOptions } from './ingest/parquet';
+import { initParquetArrow, loadParquetTyped, type ParquetWasmSource } from './ingest/parquet-arrow';
 import { userError, toUserError, isUserError } from './errors';
 import { RfmSession, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
 import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
@@ -34,6 +35,8 @@ export interface LoadProgress {
 export interface FileFacts {
   name: string;
   format: 'csv' | 'parquet';
+  /** Parquet: read with its own types (parquet-wasm), or as text (hyparquet: no parquet-wasm, or it failed). */
+  reader?: 'parquet-wasm' | 'hyparquet';
   rows: number;
   rejected: number;
   gzip?: boolean;
@@ -90,6 +93,8 @@ interface Dataset {
   rejects: string;
   files: string;
   columns: string[];
+  /** DuckDB type of each staging column c0 … cN: VARCHAR for text, Parquet's own types otherwise. */
+  types: string[];
   names: string[];
 }
 
@@ -105,11 +110,18 @@ export class Workspace {
   private cancelRequested = false;
   private readonly rfm: RfmSession;
 
+  private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null };
+
+  /**
+   * `parquetWasm`: parquet-wasm's WebAssembly (URL or bytes); Parquet then loads with its own types. Without
+   * it, Parquet loads through hyparquet as text (slower, same results).
+   */
   constructor(
     readonly engine: Engine,
-    private readonly limits = { maxFileBytes: 3.5 * 1024 ** 3 },
+    options: { maxFileBytes?: number; parquetWasm?: ParquetWasmSource | null } = {},
   ) {
     this.rfm = new RfmSession(engine);
+    this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null };
   }
 
   /** Asks a running load to stop at its next chunk. */
@@ -127,6 +139,7 @@ export class Workspace {
       rejects: `rejects_${id}`,
       files: `files_${id}`,
       columns: [],
+      types: [],
       names: inputs.map((i) => i.name),
     };
     const facts: FileFacts[] = [];
@@ -152,16 +165,17 @@ export class Workspace {
         if (isParquet(head)) {
           const tmp = `parquet_tmp_${id}`;
           try {
-            const r = await loadParquet(this.engine, file, tmp, {
+            const r = await this.loadParquetFile(file, tmp, {
               onProgress: (rows, total) => progress(total ? Math.round((file.size * rows) / total) : 0, rows),
               isCancelled,
             });
-            columns = this.engine.rows<{ column_name: string }>(
-              `SELECT column_name FROM (DESCRIBE ${ident(tmp)})`,
-            ).map((c) => c.column_name);
-            this.ensureStaging(ds, columns, name);
-            this.engine.exec(`INSERT INTO ${ident(ds.staging)} SELECT ${i}, * FROM ${ident(tmp)}`);
-            fact = { name, format: 'parquet', rows: r.rows, rejected: 0 };
+            const described = this.engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`);
+            columns = described.map((c) => c.column_name);
+            this.ensureStaging(ds, columns, name, described.map((c) => c.column_type));
+            this.engine.exec(
+              `INSERT INTO ${ident(ds.staging)} SELECT ${i}, ${described.map((c, j) => this.stagedValue(ds, j, c.column_name, c.column_type)).join(', ')} FROM ${ident(tmp)}`,
+            );
+            fact = { name, format: 'parquet', reader: r.reader, rows: r.rows, rejected: 0 };
           } finally {
             this.engine.exec(`DROP TABLE IF EXISTS ${ident(tmp)}`);
           }
@@ -170,7 +184,7 @@ export class Workspace {
         } else {
           const plan = await planCsv(file, head, name);
           columns = plan.dialect.columns;
-          this.ensureStaging(ds, columns, name);
+          this.ensureStaging(ds, columns, name, columns.map(() => 'VARCHAR'));
           this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, ${plan.dialect.header})`);
           const r = await loadCsv(this.engine, file, plan, ds.staging, ds.rejects, i, { onProgress: progress, isCancelled });
           if (r.rows === 0) throw userError(plan.dialect.header ? 'header-only' : 'empty-file', { file: name });
@@ -192,12 +206,17 @@ export class Workspace {
     }
   }
 
-  /** Creates the staging table for the first file; checks that a later file has the same columns. */
-  private ensureStaging(ds: Dataset, columns: string[], name: string): void {
+  /**
+   * Creates the staging table for the first file, a column per file column with the file's type (text for CSV;
+   * Parquet's own types); checks that a later file has the same columns, and turns a column into text when a
+   * later file's type for it differs (its values are then typed in SQL like a CSV's).
+   */
+  private ensureStaging(ds: Dataset, columns: string[], name: string, types: string[]): void {
     if (ds.columns.length === 0) {
       ds.columns = columns;
+      ds.types = types.slice();
       this.engine.exec(
-        `CREATE TABLE ${ident(ds.staging)} (file_no INTEGER, ${columns.map((_, i) => `${ident('c' + i)} VARCHAR`).join(', ')})`,
+        `CREATE TABLE ${ident(ds.staging)} (file_no INTEGER, ${columns.map((_, i) => `${ident('c' + i)} ${types[i]}`).join(', ')})`,
       );
       return;
     }
@@ -208,11 +227,43 @@ export class Workspace {
         detail: `${ds.names[0]}: ${ds.columns.join(', ')} | ${name}: ${columns.join(', ')}`,
       });
     }
+    types.forEach((t, i) => {
+      if (t === ds.types[i] || ds.types[i] === 'VARCHAR') return;
+      const c = ident('c' + i);
+      this.engine.exec(`ALTER TABLE ${ident(ds.staging)} ALTER ${c} TYPE VARCHAR USING ${textOf(c, ds.types[i])}`);
+      ds.types[i] = 'VARCHAR';
+    });
+  }
+
+  /** The value a file column adds to staging column j: as it is, or as text when that column is text. */
+  private stagedValue(ds: Dataset, j: number, column: string, type: string): string {
+    return ds.types[j] === type ? ident(column) : textOf(ident(column), type);
+  }
+
+  /** Loads a Parquet file with its own types (parquet-wasm) or, without it or should it fail, as text (hyparquet). */
+  private async loadParquetFile(
+    file: Blob,
+    table: string,
+    opts: ParquetLoadOptions,
+  ): Promise<{ rows: number; reader: 'parquet-wasm' | 'hyparquet' }> {
+    // hyparquet reads the footer first: a cut or foreign file gets its clear message here.
+    await parquetColumns(file);
+    if (this.limits.parquetWasm) {
+      try {
+        await initParquetArrow(this.limits.parquetWasm);
+        return { ...(await loadParquetTyped(this.engine, file, table, opts)), reader: 'parquet-wasm' };
+      } catch (e) {
+        if (e instanceof DOMException && e.name === 'AbortError') throw e;
+        console.warn('parquet-wasm could not read the file; reading it as text with hyparquet:', e);
+        this.engine.exec(`DROP TABLE IF EXISTS ${ident(table)}`);
+      }
+    }
+    return { ...(await loadParquet(this.engine, file, table, opts)), reader: 'hyparquet' };
   }
 
   /** Guesses the mapping and formats from the first rows of the staged data. */
   private describe(ds: Dataset, files: FileFacts[]): OpenedDataset {
-    const sel = ds.columns.map((_, i) => `coalesce(${ident('c' + i)}, '')`).join(', ');
+    const sel = ds.columns.map((_, i) => `coalesce(${textOf(ident('c' + i), ds.types[i])}, '')`).join(', ');
     const sample = this.engine
       .table(`SELECT ${sel} FROM ${ident(ds.staging)} LIMIT 500`)
       .toArray()
@@ -264,6 +315,7 @@ export class Workspace {
       staging: ds.staging,
       files: ds.files,
       columnOf: (h) => 'c' + ds.columns.indexOf(h),
+      typeOf: (h) => ds.types[ds.columns.indexOf(h)],
       mapping: m,
       dateFormat: req.dateFormat,
       decimalMark: req.decimalMark,

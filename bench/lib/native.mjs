@@ -41,7 +41,7 @@ const mappingFor = (mapCost) => ({
   unitPrice: 'unit_price', cost: mapCost ? 'cost' : null, profit: null,
 });
 
-/** Step 1, as the app: every column staged as VARCHAR (c0 … cN), from CSV or from Parquet. */
+/** Step 1, as the app: every column staged (c0 … cN), VARCHAR from CSV, Parquet's own types from Parquet. */
 function stagingSql(format, path) {
   const create = `CREATE TABLE ${REJECTS} (file_no INTEGER, row_no BIGINT, line VARCHAR, error VARCHAR);
 CREATE TABLE ${FILES} (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN);
@@ -55,13 +55,13 @@ FROM read_csv(${q(path)}, delim = ',', quote = '"', escape = '"', header = true,
   columns = {${types}}, null_padding = true);`;
   }
   return `${create}
-CREATE TABLE ${STAGING} AS SELECT CAST(0 AS INTEGER) AS file_no, ${COLUMNS.map((c, i) => `CAST(${c} AS VARCHAR) AS c${i}`).join(', ')}
+CREATE TABLE ${STAGING} AS SELECT CAST(0 AS INTEGER) AS file_no, ${COLUMNS.map((c, i) => `${c} AS c${i}`).join(', ')}
 FROM read_parquet(${q(path)});`;
 }
 
 /**
  * One native run on a fresh in-memory database with `threads` threads. Steps (milliseconds):
- *  load      file → staging table, all VARCHAR (the app's staging; CSV: read_csv, Parquet: read_parquet)
+ *  load      file → staging table (the app's staging; CSV: read_csv, all VARCHAR; Parquet: read_parquet, typed)
  *  analyze   the app's transactionsSql (typing: dates, DECIMAL(18,4)) + tx_orders + quality summary + exclusion counts
  *  score     first scoring: customer_figures, score_cuts, customer_scores, segment tables, customer
  *            profit + every overview query the worker's RfmSession.score runs (cell sums included)
@@ -123,10 +123,11 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
   try {
     await conn.run(`SET threads = ${threads}`);
     await timed('load', () => conn.run(stagingSql(format, path)));
+    const types = Object.fromEntries((await rows(`DESCRIBE ${STAGING}`)).map((c) => [c.column_name, c.column_type]));
     const summary = await timed('analyze', async () => {
       await conn.run(
         transactions.transactionsSql({
-          staging: STAGING, files: FILES, columnOf: (h) => 'c' + COLUMNS.indexOf(h), mapping: mappingFor(mapCost),
+          staging: STAGING, files: FILES, columnOf: (h) => 'c' + COLUMNS.indexOf(h), typeOf: (h) => types['c' + COLUMNS.indexOf(h)], mapping: mappingFor(mapCost),
           dateFormat: 'iso', decimalMark: 'point',
         }),
       );

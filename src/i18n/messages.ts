@@ -101,6 +101,7 @@ export const en = {
   fileFacts: (name: string, rows: string, how: string) => `${name}: ${rows} rows (${how})`,
   fileFormat: {
     parquet: 'Parquet',
+    parquetReaders: { 'parquet-wasm': 'columns with their own types', hyparquet: 'read as text' } as Record<string, string>,
     delimiters: { ',': 'comma-separated', ';': 'semicolon-separated', '\t': 'tab-separated', '|': 'pipe-separated', whitespace: 'columns separated by spaces' } as Record<string, string>,
     utf8: 'UTF-8',
     windows1252: 'Windows-1252, converted to UTF-8',

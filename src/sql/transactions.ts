@@ -75,11 +75,21 @@ export function strictNumberExpr(value: string, mark: DecimalMark): string {
   return `TRY_CAST(${v} AS DECIMAL(18,4))`;
 }
 
+/** Integer and decimal types (at most 4 decimals) that convert to DECIMAL(18,4) exactly. */
+const EXACT_NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL\(\d+,[0-4]\))$/;
+
+/** SQL expression: a staging column of DuckDB type `type` as text (NULL stays NULL); text columns as they are. */
+export function textOf(column: string, type: string): string {
+  return type.toUpperCase() === 'VARCHAR' ? column : `CAST(${column} AS VARCHAR)`;
+}
+
 export interface TransactionsParams {
   staging: string;
   files: string;
   /** Staging column name (c0 …) per header name. */
   columnOf: (header: string) => string;
+  /** DuckDB type of a header's staging column (default VARCHAR: text as read from a CSV). */
+  typeOf?: (header: string) => string;
   mapping: ColumnMapping;
   dateFormat: DateFormat;
   decimalMark: DecimalMark;
@@ -91,9 +101,24 @@ export function transactionsSql(p: TransactionsParams): string {
   if (!m.customer) throw new Error('A customer column is required.');
   if (!m.date) throw new Error('An order date column is required.');
   if (!m.amount && !(m.quantity && m.unitPrice)) throw new Error('An amount column, or quantity and unit price, is required.');
-  const col = (h: string) => `s.${ident(p.columnOf(h))}`;
+  const raw = (h: string) => `s.${ident(p.columnOf(h))}`;
+  const type = (h: string) => (p.typeOf?.(h) ?? 'VARCHAR').toUpperCase();
+  // A typed column (from Parquet) as text: for presence checks, the excluded rows and what has no native reading.
+  const col = (h: string) => textOf(raw(h), type(h));
   const text = (h: string | null) => (h ? `nullif(trim(${col(h)}), '')` : 'NULL');
-  const num = (h: string | null) => (h ? numberExpr(col(h), p.decimalMark) : 'NULL');
+  const num = (h: string | null) => {
+    if (!h) return 'NULL';
+    // Integers and decimals of at most 4 decimals are exact as they are; floats go through their shortest text,
+    // as a CSV would write them (so 2.00005 rounds up, as typed, not as its binary value).
+    if (EXACT_NUMBER.test(type(h))) return `TRY_CAST(${raw(h)} AS DECIMAL(18,4))`;
+    return numberExpr(col(h), p.decimalMark);
+  };
+  const day = (h: string) => {
+    const t = type(h);
+    if (t === 'DATE') return raw(h);
+    if (t.startsWith('TIMESTAMP')) return `CAST(${raw(h)} AS DATE)`;
+    return dateExpr(col(h), p.dateFormat);
+  };
   const amount = m.amount
     ? num(m.amount)
     : `TRY_CAST(${num(m.quantity)} * ${num(m.unitPrice)} AS DECIMAL(18,4))`;
@@ -136,7 +161,7 @@ FROM (
         ${text(m.customer)} AS customer_id,
         ${text(m.order)} AS order_text,
         ${text(m.date)} AS date_text,
-        ${dateExpr(col(m.date), p.dateFormat)} AS order_date,
+        ${day(m.date)} AS order_date,
         ${amountText} AS amount_text,
         ${amount} AS amount,
         ${m.quantity ? num(m.quantity) : 'NULL'} AS quantity,

@@ -3,6 +3,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
 import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA } from './harness';
 import { cdnowAsEuropeanCsv } from '../helpers/cdnow-dialects';
 
@@ -120,6 +123,35 @@ describe('foundation in Chromium, production build served from a sub-path', () =
     await page.getByText('Loading was cancelled. Nothing changed.').waitFor();
     expect(await page.getByRole('progressbar').count()).toBe(0);
     await expectCdnowSummary();
+  });
+
+  it('opens a Parquet file with its own types (parquet-wasm, bundled) to the same figures', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'cartera-e2e-'));
+    const path = join(dir, 'cdnow.parquet');
+    try {
+      // Written by native DuckDB, not by the code under test.
+      const db = await DuckDBInstance.create(':memory:');
+      const conn = await db.connect();
+      const master = join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt').replaceAll("'", "''");
+      await conn.run(
+        `COPY (SELECT p[1] AS customer_id, strptime(p[2], '%Y%m%d')::DATE AS date, p[3]::INTEGER AS number_of_cds,
+                      p[4]::DECIMAL(10,2) AS dollar_value
+               FROM (SELECT string_split_regex(trim(replace(line, chr(13), '')), ' +') AS p
+                     FROM read_csv('${master}', columns = {'line': 'VARCHAR'}, delim = '\x01', header = true, quote = '', escape = '')))
+         TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 10000)`,
+      );
+      conn.closeSync();
+      db.closeSync();
+      await page.getByLabel('Open transactions file').setInputFiles(path);
+      await page.getByRole('heading', { name: 'Columns' }).waitFor();
+      await expect.poll(() => page.getByLabel('Amount', { exact: true }).inputValue()).toBe('dollar_value');
+      await page.getByText('cdnow.parquet: 69,659 rows (Parquet, columns with their own types)').waitFor();
+      await analyze();
+      await expectCdnowSummary();
+      expect(requests.some((u) => /parquet_wasm.*\.wasm$/.test(u))).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 
   it('never sends a request outside the page origin', async () => {

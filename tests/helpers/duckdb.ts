@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type * as duckdbTypes from '@duckdb/duckdb-wasm/blocking';
 
@@ -21,6 +22,9 @@ export async function openNodeDuckDB(): Promise<duckdbTypes.DuckDBBindings> {
   db.open({});
   return db;
 }
+
+/** parquet-wasm's WebAssembly, as the worker gets it (there a URL of the bundled file; here its bytes). */
+export const PARQUET_WASM = new Uint8Array(readFileSync(require.resolve('parquet-wasm/esm/parquet_wasm_bg.wasm')));
 
 /** Where the shared real data sets live (../shared/data beside the repository). */
 export const SHARED_DATA = join(dirname(new URL(import.meta.url).pathname), '..', '..', '..', 'shared', 'data');

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAsBlob, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { openNodeDuckDB, PARQUET_WASM, SHARED_DATA } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
 import { Workspace } from '../../workers/workspace';
 import { isUserError } from '../../workers/errors';
@@ -13,7 +13,7 @@ const cases: Case[] = JSON.parse(readFileSync(join(FIXTURES, 'cases.json'), 'utf
 
 let ws: Workspace;
 beforeAll(async () => {
-  ws = new Workspace(new Engine(await openNodeDuckDB()));
+  ws = new Workspace(new Engine(await openNodeDuckDB()), { parquetWasm: PARQUET_WASM });
   const good = await ws.open([{ file: await openAsBlob(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt')), name: 'CDNOW_master.txt' }]);
   ws.analyze({ mapping: good.guess, dateFormat: 'ymd-compact', decimalMark: 'point' });
 });

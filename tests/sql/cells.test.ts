@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
-import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { openNodeDuckDB, PARQUET_WASM, SHARED_DATA } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
 import { Workspace } from '../../workers/workspace';
 import type { ScoringSettings } from '../../workers/rfm-session';
@@ -22,7 +22,7 @@ const base: ScoringSettings = {
 };
 
 beforeAll(async () => {
-  ws = new Workspace(new Engine(await openNodeDuckDB()));
+  ws = new Workspace(new Engine(await openNodeDuckDB()), { parquetWasm: PARQUET_WASM });
   const opened = await ws.open([{ file: await openAsBlob(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt')), name: 'CDNOW_master.txt' }]);
   ws.analyze({ mapping: opened.guess, dateFormat: 'ymd-compact', decimalMark: 'point' });
 });

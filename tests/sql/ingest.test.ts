@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll } from 'vitest';
 import { openAsBlob, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { openNodeDuckDB, PARQUET_WASM, SHARED_DATA } from '../helpers/duckdb';
 import { cdnowAsEuropeanCsv } from '../helpers/cdnow-dialects';
 import { Engine } from '../../workers/engine';
 import { Workspace, type QualitySummary } from '../../workers/workspace';
@@ -35,7 +35,7 @@ function figures(s: QualitySummary) {
 
 let ws: Workspace;
 beforeAll(async () => {
-  ws = new Workspace(new Engine(await openNodeDuckDB()));
+  ws = new Workspace(new Engine(await openNodeDuckDB()), { parquetWasm: PARQUET_WASM });
 });
 
 describe('CDNOW as a user drops it', () => {

@@ -15,7 +15,8 @@ import {
   parquetPreview,
   tableColumnNames,
 } from '../../workers/ingest/parquet';
-import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { openNodeDuckDB, PARQUET_WASM, SHARED_DATA } from '../helpers/duckdb';
+import { Workspace } from '../../workers/workspace';
 
 // Reference figures from /work/shared/data/cdnow/README.md (computed there with native DuckDB).
 const CDNOW = {
@@ -346,3 +347,67 @@ function spyBlob(blob: Blob, sizes: number[]): Blob {
     },
   });
 }
+
+describe('Workspace: Parquet with its own types (parquet-wasm), as the worker loads it', () => {
+  let ws: Workspace;
+  beforeAll(() => {
+    ws = new Workspace(engine, { parquetWasm: PARQUET_WASM });
+  });
+
+  for (const variant of ['snappy', 'zstd', 'gzip', 'double'] as const) {
+    it(`stages the ${variant} file typed and gives the README's figures`, async () => {
+      const blob = await openAsBlob(files[variant]);
+      const progress: number[] = [];
+      const opened = await ws.open([{ file: blob, name: `cdnow.${variant}.parquet` }], (p) => progress.push(p.rowsLoaded));
+      expect(opened.rows).toBe(CDNOW.rows);
+      expect(opened.files[0].reader).toBe('parquet-wasm');
+      expect(progress.at(-1)).toBe(CDNOW.rows);
+      expect(progress.length).toBeGreaterThan(1);
+      const staged = engine.rows<{ column_type: string }>(`SELECT column_type FROM (DESCRIBE staging_${opened.id}) WHERE column_name <> 'file_no'`);
+      // Not text: dates stay DATE, counts integers, money DECIMAL (or DOUBLE when the file says so).
+      expect(staged.map((c) => c.column_type)).toEqual(['VARCHAR', 'DATE', 'INTEGER', variant === 'double' ? 'DOUBLE' : 'DECIMAL(10,2)']);
+      expect(opened.preview[0]).toEqual(['00001', '1997-01-01', '1', variant === 'double' ? '11.77' : '11.77']);
+      expect(opened.guess).toMatchObject({ customer: 'customer_id', date: 'date', amount: 'dollar_value' });
+      expect(opened.dateFormat).toBe('iso');
+      const q = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: opened.decimalMark });
+      expect({ rows: q.rowsUsed, customers: q.customers, revenue: q.revenue, first: q.firstOrder, last: q.lastOrder }).toEqual({
+        rows: CDNOW.rows, customers: CDNOW.customers, revenue: `${CDNOW.revenue}00`, first: CDNOW.first, last: CDNOW.last,
+      });
+      expect(q.exclusions.every((e) => e.rows === 0)).toBe(true);
+    });
+  }
+
+  it('reads timestamps as their calendar day, integer ids as text, six-decimal money rounded at 4', async () => {
+    const path = join(dir, 'typed.parquet');
+    await native.run(
+      `COPY (SELECT * FROM (VALUES (CAST(7 AS BIGINT), TIMESTAMP '2024-03-01 23:59:59', CAST('10.000050' AS DECIMAL(18,6))),
+                                   (CAST(7 AS BIGINT), TIMESTAMP '2024-03-05 00:00:00', CAST('-2.123449' AS DECIMAL(18,6))),
+                                   (CAST(8 AS BIGINT), NULL, CAST('1' AS DECIMAL(18,6)))) t(customer, ordered_at, amount))
+       TO '${path}' (FORMAT parquet)`,
+    );
+    const opened = await ws.open([{ file: await openAsBlob(path), name: 'typed.parquet' }]);
+    expect(opened.guess).toMatchObject({ customer: 'customer', date: 'ordered_at', amount: 'amount' });
+    const q = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    // 10.000050 → 10.0001 (half away from zero, as the same text in a CSV), −2.123449 → −2.1234; sum 7.8767.
+    expect({ used: q.rowsUsed, customers: q.customers, revenue: q.revenue, first: q.firstOrder, last: q.lastOrder }).toEqual({
+      used: 2, customers: 1, revenue: '7.8767', first: '2024-03-01', last: '2024-03-05',
+    });
+    expect(ws.excludedCsv('no-date').trim().split('\r\n')[1]).toBe('typed.parquet,3,no-date,8,,1.000000');
+  });
+
+  it('appends a CSV to a Parquet file: the typed columns become text, every row is kept', async () => {
+    const parquet = await openAsBlob(files.snappy);
+    const csv = new Blob(['customer_id,date,number_of_cds,dollar_value\n99999,1998-07-01,2,10.50\n99999,not a date,1,3.00\n']);
+    const opened = await ws.open([
+      { file: parquet, name: 'cdnow.parquet' },
+      { file: csv, name: 'more.csv' },
+    ]);
+    expect(opened.rows).toBe(CDNOW.rows + 2);
+    const q = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(q.rowsUsed).toBe(CDNOW.rows + 1);
+    expect(q.customers).toBe(CDNOW.customers + 1);
+    expect(q.revenue).toBe('2500326.1300');
+    expect(q.exclusions.find((e) => e.reason === 'bad-date')?.rows).toBe(1);
+    expect(ws.excludedCsv('bad-date').trim().split('\r\n')[1]).toBe('more.csv,3,bad-date,99999,not a date,3.00,1');
+  });
+});

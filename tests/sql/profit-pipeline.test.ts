@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
-import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { openNodeDuckDB, PARQUET_WASM, SHARED_DATA } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
 import { Workspace } from '../../workers/workspace';
 import type { ScoringSettings } from '../../workers/rfm-session';
@@ -15,7 +15,7 @@ const base: ScoringSettings = {
 
 let ws: Workspace;
 beforeAll(async () => {
-  ws = new Workspace(new Engine(await openNodeDuckDB()));
+  ws = new Workspace(new Engine(await openNodeDuckDB()), { parquetWasm: PARQUET_WASM });
 });
 
 const csvText = (b: Uint8Array) => new TextDecoder().decode(b).trim().split('\r\n');

@@ -3,7 +3,7 @@ import { openAsBlob } from 'node:fs';
 import { join } from 'node:path';
 import { tableFromIPC } from 'apache-arrow';
 import { parquetReadObjects } from 'hyparquet';
-import { openNodeDuckDB, SHARED_DATA } from '../helpers/duckdb';
+import { openNodeDuckDB, PARQUET_WASM, SHARED_DATA } from '../helpers/duckdb';
 import { readReferenceCsv } from '../helpers/reference-tx';
 import { Engine, plainRows } from '../../workers/engine';
 import { Workspace } from '../../workers/workspace';
@@ -20,7 +20,7 @@ const settings: ScoringSettings = {
 };
 
 beforeAll(async () => {
-  ws = new Workspace(new Engine(await openNodeDuckDB()));
+  ws = new Workspace(new Engine(await openNodeDuckDB()), { parquetWasm: PARQUET_WASM });
   const opened = await ws.open([{ file: await openAsBlob(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt')), name: 'CDNOW_master.txt' }]);
   ws.analyze({ mapping: opened.guess, dateFormat: 'ymd-compact', decimalMark: 'point' });
   const refEngine = new Engine(await openNodeDuckDB());

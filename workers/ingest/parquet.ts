@@ -84,7 +84,7 @@ export async function loadParquet(
     chosen = all.filter((c) => wanted.has(c.element.name));
   }
   const names = chosen.map((c) => c.element.name);
-  if (names.length === 0) throw new ParquetError(message(file, 'it has no columns'));
+  if (names.length === 0) throw new ParquetError(parquetFileMessage(file, 'it has no columns'));
   const sqlNames = tableColumnNames(names);
   const totalRows = Number(meta.num_rows);
   const formatters = chosen.map(formatterFor);
@@ -140,7 +140,8 @@ function fileLabel(file: Blob): string {
   return name ? `“${name}”` : 'This file';
 }
 
-function message(file: Blob, reason: string): string {
+/** The message for a file that is not readable Parquet, naming the file and the reason. */
+export function parquetFileMessage(file: Blob, reason: string): string {
   return `${fileLabel(file)} is not a readable Parquet file (${reason}). Re-export it, or save it as CSV.`;
 }
 
@@ -155,7 +156,7 @@ async function guarded<T>(file: Blob, step: () => Promise<T>): Promise<T> {
     return await step();
   } catch (e) {
     if (e instanceof ParquetError || (e instanceof DOMException && e.name === 'AbortError')) throw e;
-    throw new ParquetError(message(file, reasonOf(e)), { cause: e });
+    throw new ParquetError(parquetFileMessage(file, reasonOf(e)), { cause: e });
   }
 }
 
