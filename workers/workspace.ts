@@ -163,21 +163,28 @@ export class Workspace {
         let columns: string[];
         let fact: FileFacts;
         if (isParquet(head)) {
-          const tmp = `parquet_tmp_${id}`;
+          const first = ds.columns.length === 0;
+          // The first file goes straight into the staging table (no copy); a later one through a temporary table.
+          const target = first ? ds.staging : `parquet_tmp_${id}`;
           try {
-            const r = await this.loadParquetFile(file, tmp, {
+            const r = await this.loadParquetFile(file, target, {
               onProgress: (rows, total) => progress(total ? Math.round((file.size * rows) / total) : 0, rows),
               isCancelled,
             });
-            const described = this.engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(tmp)}`);
+            const described = this.engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(target)}`);
             columns = described.map((c) => c.column_name);
-            this.ensureStaging(ds, columns, name, described.map((c) => c.column_type));
-            this.engine.exec(
-              `INSERT INTO ${ident(ds.staging)} SELECT ${i}, ${described.map((c, j) => this.stagedValue(ds, j, c.column_name, c.column_type)).join(', ')} FROM ${ident(tmp)}`,
-            );
+            if (first) {
+              this.adoptStaging(ds, columns, described.map((c) => c.column_type), i);
+            } else {
+              this.ensureStaging(ds, columns, name, described.map((c) => c.column_type));
+              this.engine.exec(
+                `INSERT INTO ${ident(ds.staging)} (file_no, ${columns.map((_, j) => ident('c' + j)).join(', ')})
+                 SELECT ${i}, ${described.map((c, j) => this.stagedValue(ds, j, c.column_name, c.column_type)).join(', ')} FROM ${ident(target)}`,
+              );
+            }
             fact = { name, format: 'parquet', reader: r.reader, rows: r.rows, rejected: 0 };
           } finally {
-            this.engine.exec(`DROP TABLE IF EXISTS ${ident(tmp)}`);
+            if (!first) this.engine.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
           }
           if (fact.rows === 0) throw userError('header-only', { file: name });
           this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, false)`);
@@ -235,12 +242,25 @@ export class Workspace {
     });
   }
 
+  /** Makes a table loaded from the first file the staging table: columns renamed c0 … cN, file_no added. */
+  private adoptStaging(ds: Dataset, columns: string[], types: string[], fileNo: number): void {
+    ds.columns = columns;
+    ds.types = types.slice();
+    const t = ident(ds.staging);
+    columns.forEach((c, j) => this.engine.exec(`ALTER TABLE ${t} RENAME COLUMN ${ident(c)} TO ${ident('tmp_c' + j)}`));
+    columns.forEach((_, j) => this.engine.exec(`ALTER TABLE ${t} RENAME COLUMN ${ident('tmp_c' + j)} TO ${ident('c' + j)}`));
+    this.engine.exec(`ALTER TABLE ${t} ADD COLUMN file_no INTEGER DEFAULT ${fileNo}`);
+  }
+
   /** The value a file column adds to staging column j: as it is, or as text when that column is text. */
   private stagedValue(ds: Dataset, j: number, column: string, type: string): string {
     return ds.types[j] === type ? ident(column) : textOf(ident(column), type);
   }
 
-  /** Loads a Parquet file with its own types (parquet-wasm) or, without it or should it fail, as text (hyparquet). */
+  /**
+   * Loads a Parquet file into a new table, with its own types (parquet-wasm) or, without it or should it fail,
+   * as text (hyparquet).
+   */
   private async loadParquetFile(
     file: Blob,
     table: string,
@@ -251,7 +271,7 @@ export class Workspace {
     if (this.limits.parquetWasm) {
       try {
         await initParquetArrow(this.limits.parquetWasm);
-        return { ...(await loadParquetTyped(this.engine, file, table, opts)), reader: 'parquet-wasm' };
+        return { ...(await loadParquetTyped(this.engine, file, table, { ...opts, create: true })), reader: 'parquet-wasm' };
       } catch (e) {
         if (e instanceof DOMException && e.name === 'AbortError') throw e;
         console.warn('parquet-wasm could not read the file; reading it as text with hyparquet:', e);

@@ -96,7 +96,7 @@ export async function loadCsv(
       engine.exec(`DROP TABLE IF EXISTS cartera_chunk_rejects; DROP TABLE IF EXISTS cartera_chunk_scans;`);
       const before = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
       engine.exec(
-        `INSERT INTO ${ident(table)} SELECT ${fileNo}, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}
+        `INSERT INTO ${ident(table)} (file_no, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}) SELECT ${fileNo}, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}
          FROM read_csv(${lit(name)}, delim = ${lit(delim)}, ${quoteOpts}, header = false, auto_detect = false,
            columns = {${cols}}, null_padding = true, store_rejects = true,
            rejects_table = 'cartera_chunk_rejects', rejects_scan = 'cartera_chunk_scans')`,

@@ -27,7 +27,7 @@ export function initParquetArrow(source: ParquetWasmSource): Promise<unknown> {
 }
 
 /**
- * Loads a Parquet file into `table` (created from the first row group, appended to afterwards), every column
+ * Loads a Parquet file into `table` (`create`: made from the first row group; else appended to), every column
  * (or the ones asked for) with the DuckDB type of its Arrow type. Between row groups it reports progress, yields
  * (so a worker receives a cancel) and stops with an AbortError if cancelled. Needs `initParquetArrow` first.
  */
@@ -35,7 +35,7 @@ export async function loadParquetTyped(
   engine: Engine,
   file: Blob,
   table: string,
-  opts: ParquetLoadOptions = {},
+  opts: ParquetLoadOptions & { create: boolean },
 ): Promise<{ rows: number }> {
   if (!ready) throw new Error('parquet-wasm is not initialised');
   await ready;
@@ -50,9 +50,7 @@ export async function loadParquetTyped(
     const groups = meta.numRowGroups();
     const totalRows = Number(meta.fileMetadata().numRows());
     const count = () => engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
-    let created = engine.one<{ n: number }>(
-      `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = '${table.replaceAll("'", "''")}'`,
-    )!.n > 0;
+    let created = !opts.create;
     const before = created ? count() : 0;
     let rows = 0;
     for (let g = 0; g < groups; g++) {
