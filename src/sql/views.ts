@@ -110,24 +110,51 @@ function searchWhere(search: string): string {
   return `(contains(lower(customer_id), ${lit(s.toLowerCase())}) OR contains(lower(segment), ${lit(s.toLowerCase())}))`;
 }
 
+/** The cells whose segment satisfies a condition on `segment` ('Others' also stands for a cell not in the map). */
+function cellsWhere(segmentCondition: string, othersMatch: boolean): string {
+  const inMap = `rfm_cell IN (SELECT rfm_cell FROM ${ident(CELLS)} WHERE ${segmentCondition})`;
+  return othersMatch ? `(${inMap} OR rfm_cell NOT IN (SELECT rfm_cell FROM ${ident(CELLS)}))` : inMap;
+}
+
+/**
+ * The same conditions as `selectionWhere` and `searchWhere`, on customer_base alone: a segment becomes the set of
+ * its cells, so that the per-customer rows are filtered and sorted before the 125-row cell map is joined.
+ */
+function baseWhere(sel: Selection, search: string): string {
+  const parts: string[] = [];
+  if (sel.kind === 'segment') parts.push(cellsWhere(`segment = ${lit(sel.segment)}`, sel.segment === OTHERS));
+  else parts.push(selectionWhere(sel));
+  const s = search.trim().toLowerCase();
+  if (s) {
+    parts.push(`(contains(lower(customer_id), ${lit(s)}) OR ${cellsWhere(`contains(lower(segment), ${lit(s)})`, OTHERS.toLowerCase().includes(s))})`);
+  }
+  return parts.join(' AND ');
+}
+
 /** Query → one page of customers (monetary as DOUBLE for display; the export keeps exact text). */
 export function customersPageSql(q: PageQuery): string {
   const key = SORTABLE.has(q.sort.key) ? q.sort.key : 'customer_id';
   const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
+  const order = `ORDER BY ${ident(key)} ${dir}, customer_id`;
+  const window = `LIMIT ${numLit(Math.max(0, Math.trunc(q.limit)))} OFFSET ${numLit(Math.max(0, Math.trunc(q.offset)))}`;
+  // Sorting by segment needs the cell map first; any other key sorts customer_base and joins the page's rows.
+  const rows = key === 'segment'
+    ? `SELECT * FROM ${CUSTOMERS} WHERE ${selectionWhere(q.selection)} AND ${searchWhere(q.search)} ${order} ${window}`
+    : `SELECT b.*, coalesce(c.segment, ${lit(OTHERS)}) AS segment
+  FROM (SELECT * FROM ${ident(CUSTOMER_BASE)} WHERE ${baseWhere(q.selection, q.search)} ${order} ${window}) b
+  LEFT JOIN ${ident(CELLS)} c USING (rfm_cell)`;
   return `SELECT customer_id, recency_days, frequency, CAST(monetary AS DOUBLE) AS monetary, r_score, f_score, m_score,
   rfm_cell, segment, orders, strftime(first_order, '%Y-%m-%d') AS first_order, strftime(last_order, '%Y-%m-%d') AS last_order,
   CAST(gross_margin AS DOUBLE) AS gross_margin, CAST(cost_to_serve AS DOUBLE) AS cost_to_serve, CAST(profit AS DOUBLE) AS profit,
   below_adequate, sink_reason, profit_rank
-FROM ${CUSTOMERS}
-WHERE ${selectionWhere(q.selection)} AND ${searchWhere(q.search)}
-ORDER BY ${ident(key)} ${dir}, customer_id
-LIMIT ${numLit(Math.max(0, Math.trunc(q.limit)))} OFFSET ${numLit(Math.max(0, Math.trunc(q.offset)))}`;
+FROM (${rows})
+${order}`;
 }
 
 /** Query → total: the number of customers in a selection after the search. */
 export function customersCountSql(selection: Selection, search: string): string {
-  return `SELECT CAST(count(*) AS INTEGER) AS total FROM ${CUSTOMERS}
-WHERE ${selectionWhere(selection)} AND ${searchWhere(search)}`;
+  return `SELECT CAST(count(*) AS INTEGER) AS total FROM ${ident(CUSTOMER_BASE)}
+WHERE ${baseWhere(selection, search)}`;
 }
 
 /**

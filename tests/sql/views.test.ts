@@ -102,6 +102,36 @@ describe('RFM views on CDNOW, through the same path as the app (open → analyze
     ]);
   });
 
+  it('selections and searches give the reference customers, pages in the asked order', () => {
+    ws.score(settings);
+    type Row = { customer_id: string; monetary: number; segment: string };
+    const page = (selection: Parameters<Workspace['customersPage']>[0]['selection'], search: string, key: string, dir: 'asc' | 'desc', limit = 5) => {
+      const { total, ipc } = ws.customersPage({ selection, search, sort: { key, dir }, offset: 0, limit });
+      return { total, ids: plainRows<Row>(tableFromIPC(ipc)).map((r) => r.customer_id), rows: plainRows<Row>(tableFromIPC(ipc)) };
+    };
+    const bySegment = (seg: string) => reference.filter((r) => r.segment === seg);
+    const top = (rows: Record<string, string>[], n: number) =>
+      [...rows].sort((a, b) => Number(b.monetary) - Number(a.monetary) || (a.customer_id < b.customer_id ? -1 : 1)).slice(0, n).map((r) => r.customer_id);
+    for (const seg of ['Champions', 'Lost', 'Others']) {
+      const expected = bySegment(seg);
+      const got = page({ kind: 'segment', segment: seg }, '', 'monetary', 'desc');
+      expect(got.total, seg).toBe(expected.length);
+      expect(got.ids, seg).toEqual(top(expected, 5));
+      expect(got.rows.every((r) => r.segment === seg)).toBe(true);
+    }
+    // A search matches the customer id or the segment name, case-insensitively.
+    const loyal = page({ kind: 'all' }, 'LOYAL', 'customer_id', 'asc');
+    expect(loyal.total).toBe(reference.filter((r) => r.segment.toLowerCase().includes('loyal')).length);
+    const ids = page({ kind: 'all' }, '0050', 'customer_id', 'asc', 100);
+    expect(ids.ids).toEqual(reference.filter((r) => r.customer_id.includes('0050')).map((r) => r.customer_id).sort());
+    const inLost = page({ kind: 'segment', segment: 'Lost' }, '0050', 'customer_id', 'desc', 100);
+    expect(inLost.ids).toEqual(bySegment('Lost').filter((r) => r.customer_id.includes('0050')).map((r) => r.customer_id).sort().reverse());
+    // Sorting by segment: names in order, then customer id.
+    const bySeg = page({ kind: 'all' }, '', 'segment', 'asc', 3);
+    const firstName = [...new Set(reference.map((r) => r.segment))].sort()[0];
+    expect(bySeg.ids).toEqual(bySegment(firstName).map((r) => r.customer_id).sort().slice(0, 3));
+  });
+
   it('a profile gives the figures and the orders of one customer', () => {
     ws.score(settings);
     const p = ws.customerProfile('00100', '1998-07-01')!;
