@@ -25,6 +25,9 @@ describe('RecordChunker cuts only on newlines outside quotes', () => {
     ['a,"x\ny"\nb,2\n', 3, 3, ['a,"x\ny"\n', 'b,2\n']],
     ['a,"say ""hi""\n"\nb,2', 5, 1, ['a,"say ""hi""\n"\n', 'b,2']],
     ['a,1\r\nb,2\r\n', 2, 2, ['a,1\r\n', 'b,2\r\n']],
+    // Pieces with no quote inside a quoted field (newlines there do not cut), then quote-free pieces that do.
+    ['a,"x\n\n\n\ny"\nb,2\nc,3\n', 2, 1, ['a,"x\n\n\n\ny"\n', 'b,2\n', 'c,3\n']],
+    ['a,1\nb,2\nc,"3\n4"\nd,5\n', 3, 1, ['a,1\n', 'b,2\n', 'c,"3\n4"\n', 'd,5\n']],
   ])('%j in pieces of %i, chunks of %i', (text, piece, size, expected) => {
     expect(chunk(text, piece, size)).toEqual(expected);
   });

@@ -20,10 +20,15 @@ export class RecordChunker {
     const quote = this.quote;
     let inQuotes = this.inQuotes;
     let lastNewline = -1;
-    for (let i = 0; i < bytes.length; i++) {
-      const b = bytes[i];
-      if (b === quote) inQuotes = !inQuotes;
-      else if (b === 10 && !inQuotes) lastNewline = i;
+    if (!inQuotes && (quote === null || bytes.indexOf(quote) < 0)) {
+      // No quote in these bytes (the common case): the engine's own search finds the last newline.
+      lastNewline = bytes.lastIndexOf(10);
+    } else {
+      for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        if (b === quote) inQuotes = !inQuotes;
+        else if (b === 10 && !inQuotes) lastNewline = i;
+      }
     }
     this.inQuotes = inQuotes;
     if (lastNewline >= 0) this.boundary = this.pending + lastNewline + 1;
