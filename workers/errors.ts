@@ -43,7 +43,8 @@ export function toUserError(e: unknown, file?: string): UserError {
   if (e instanceof DOMException && e.name === 'AbortError') return userError('cancelled', { file });
   const text = e instanceof Error ? e.message : String(e);
   if (/out of memory|allocation failed|Array buffer allocation|memory access out of bounds|Cannot enlarge memory/i.test(text)) {
-    return userError('too-large', { file, detail: text });
+    // DuckDB's first line says what ran out; the advice after it (temp directory, threads) does not apply in a tab.
+    return userError('too-large', { file, detail: text.split('\n')[0].replace(/\s+Database is launched in in-memory mode[\s\S]*$/, '').trim() });
   }
   const line = /line[: ]+(\d+)/i.exec(text);
   return userError('unreadable', { file, detail: text, row: line ? Number(line[1]) : undefined });
