@@ -1,0 +1,137 @@
+#!/usr/bin/env node
+// The 1 GB check of issue 6: a CSV of about 25 M rows opened in the tab after a small data set (CDNOW) is loaded
+// and analysed. Either it loads and analyses, or the app stops with a clear message and CDNOW stays as it was.
+// Prints what happened at each step, the time it took and the browser's peak memory; writes bench/huge.json.
+//
+// Usage: npm run bench:huge [-- --rows 25000000] [--seed 20240601]
+import { existsSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeCsv } from './lib/generate.mjs';
+import { ensureBuild, harness, machineInfo, MemorySampler } from './lib/sys.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const CACHE = join(ROOT, 'bench', 'cache');
+
+function parseArgs(argv) {
+  const o = { rows: 25_000_000, seed: 20240601 };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, inline] = argv[i].split('=');
+    const v = inline ?? argv[++i];
+    if (k === '--rows') o.rows = Math.round(Number(v.replace(/_/g, '')));
+    else if (k === '--seed') o.seed = Number(v);
+    else throw new Error(`Unknown option ${argv[i]} (use --rows N, --seed N)`);
+  }
+  if (!Number.isInteger(o.rows) || o.rows < 1000) throw new Error('--rows: an integer ≥ 1000');
+  return o;
+}
+
+const log = (s) => process.stdout.write(s + '\n');
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  const file = join(CACHE, `tx-${opts.rows}-s${opts.seed}.csv`);
+  if (!existsSync(file)) {
+    log(`writing ${file} …`);
+    await writeCsv(file + '.tmp', opts.rows, opts.seed);
+    renameSync(file + '.tmp', file);
+  }
+  const bytes = statSync(file).size;
+  const machine = machineInfo();
+  const build = ensureBuild(ROOT, log);
+  const h = await harness(ROOT);
+  const { server } = await h.serveDir(build.dir);
+  const browser = await h.launchBrowser();
+  const sampler = new MemorySampler(200).start();
+  const report = {
+    startedAt: new Date().toISOString(), rows: opts.rows, bytes, machine: { ...machine, chromium: browser.version() }, steps: [],
+  };
+  const stepLog = (name, ms, outcome) => {
+    report.steps.push({ name, ms: Math.round(ms), outcome });
+    log(`${name}: ${outcome} (${(ms / 1000).toFixed(1)} s)`);
+  };
+  try {
+    const url = `http://127.0.0.1:${server.address().port}/tools/cartera/`;
+    const page = await (await browser.newContext()).newPage();
+    await page.goto(url);
+    const quality = page.getByRole('region', { name: 'Data quality' });
+    const summary = async (label) =>
+      (await quality.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())?.trim();
+    const analyze = async () => {
+      await page.getByRole('button', { name: 'Analyze' }).click();
+      await page.getByRole('button', { name: 'Analyze' }).waitFor({ state: 'detached', timeout: 30 * 60_000 });
+    };
+
+    // 1. CDNOW, the data that must survive.
+    let t = performance.now();
+    await page.getByLabel('Open transactions file').setInputFiles(join(h.SHARED_DATA, 'cdnow', 'CDNOW_master.txt'));
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+    await analyze();
+    await quality.waitFor();
+    const before = { rowsRead: await summary('Rows read'), customers: await summary('Customers'), revenue: await summary('Revenue') };
+    stepLog('CDNOW opened and analysed', performance.now() - t, `${before.rowsRead} rows, ${before.customers} customers`);
+
+    // 2. The big file: load, then analyse; either may stop with a message.
+    const mem = sampler.window();
+    const name = file.split('/').pop();
+    t = performance.now();
+    await page.getByLabel('Open transactions file').setInputFiles(file);
+    const alert = page.getByRole('alert');
+    const facts = page.getByText(new RegExp(`^${name.replace(/[.]/g, '\\.')}: [\\d,]+ rows`));
+    const loaded = await Promise.race([
+      facts.waitFor({ timeout: 60 * 60_000 }).then(() => 'mapping'),
+      alert.first().waitFor({ timeout: 60 * 60_000 }).then(() => 'alert'),
+    ]);
+    let message = null;
+    if (loaded === 'mapping') {
+      stepLog('big file loaded', performance.now() - t, (await facts.textContent())?.trim());
+      t = performance.now();
+      const scoresBefore = await page.evaluate(() => performance.getEntriesByName('cartera:score').length);
+      await page.getByRole('button', { name: 'Analyze' }).click();
+      const rowsText = opts.rows.toLocaleString('en-US');
+      const analysed = await Promise.race([
+        quality.locator('dd', { hasText: new RegExp(`^${rowsText}$`) }).first().waitFor({ timeout: 60 * 60_000 }).then(() => 'summary'),
+        alert.first().waitFor({ timeout: 60 * 60_000 }).then(() => 'alert'),
+      ]);
+      if (analysed === 'alert') message = (await alert.first().textContent())?.trim().replace(/\s+/g, ' ');
+      stepLog('big file analysed', performance.now() - t, analysed === 'alert' ? `stopped: ${message}` : `${await summary('Rows used')} rows used, ${await summary('Customers')} customers`);
+      if (analysed === 'summary') {
+        t = performance.now();
+        const drawn = await Promise.race([
+          page.waitForFunction((n) => performance.getEntriesByName('cartera:score').length > n, scoresBefore, { timeout: 60 * 60_000, polling: 500 }).then(() => 'views'),
+          alert.first().waitFor({ timeout: 60 * 60_000 }).then(() => 'alert'),
+        ]);
+        if (drawn === 'alert') message = (await alert.first().textContent())?.trim().replace(/\s+/g, ' ');
+        stepLog('big file scored', performance.now() - t, drawn === 'alert' ? `stopped: ${message}` : 'scored, views drawn');
+      }
+    } else {
+      message = (await alert.first().textContent())?.trim().replace(/\s+/g, ' ');
+      stepLog('big file load', performance.now() - t, `stopped: ${message}`);
+    }
+    report.peakMemory = mem.stop();
+    report.message = message;
+    log(`peak memory of the browser processes: ${report.peakMemory.peakRssMiB} MiB RSS / ${report.peakMemory.peakPssMiB} MiB PSS`);
+
+    // 3. When it stopped: the earlier analysis must be intact and still answer.
+    if (message) {
+      const after = { rowsRead: await summary('Rows read'), customers: await summary('Customers'), revenue: await summary('Revenue') };
+      const intact = JSON.stringify(after) === JSON.stringify(before);
+      t = performance.now();
+      await page.getByRole('combobox', { name: 'Segment rules', exact: true }).selectOption('rf-grid');
+      await page.getByRole('cell', { name: 'Hibernating' }).first().waitFor({ timeout: 120_000 });
+      stepLog('earlier data after the stop', performance.now() - t, `${intact ? 'intact' : 'CHANGED'} (${after.rowsRead} rows, ${after.customers} customers, revenue ${after.revenue}); re-scoring it still works`);
+      report.earlierDataIntact = intact;
+    }
+  } finally {
+    sampler.stop();
+    await browser.close().catch(() => {});
+    server.close();
+  }
+  writeFileSync(join(ROOT, 'bench', 'huge.json'), JSON.stringify(report, null, 2) + '\n');
+  log('wrote bench/huge.json');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
