@@ -122,11 +122,16 @@ export function transactionsSql(p: TransactionsParams): string {
   const amount = m.amount
     ? num(m.amount)
     : `TRY_CAST(${num(m.quantity)} * ${num(m.unitPrice)} AS DECIMAL(18,4))`;
-  const amountText = m.amount ? text(m.amount) : `CASE WHEN ${text(m.quantity)} IS NULL OR ${text(m.unitPrice)} IS NULL THEN NULL ELSE 'x' END`;
+  // "Is the cell empty?" is asked only of rows whose typed value is missing (CASE evaluates lazily): a value that
+  // parsed was not empty. The raw cells travel up as plain column references, which cost nothing.
+  const rawRef = (h: string | null, alias: string) => (h ? `${raw(h)} AS ${alias}` : `NULL AS ${alias}`);
+  const isBlank = (h: string | null, alias: string) =>
+    !h ? 'true' : type(h) === 'VARCHAR' ? `nullif(trim(${alias}), '') IS NULL` : `${alias} IS NULL`;
+  const amountBlank = m.amount ? isBlank(m.amount, 'amount_raw') : `(${isBlank(m.quantity, 'quantity_raw')} OR ${isBlank(m.unitPrice, 'unit_price_raw')})`;
   // Cost of goods: from a cost column, or amount − profit when the file gives profit instead.
   const cost = m.cost ? 'cost_value' : m.profit ? `TRY_CAST(amount - cost_value AS DECIMAL(18,4))` : 'NULL';
   const costValue = m.cost ? num(m.cost) : m.profit ? num(m.profit) : 'NULL';
-  const costText = m.cost ? text(m.cost) : m.profit ? text(m.profit) : 'NULL';
+  const costColumn = m.cost ?? m.profit;
   const keep = [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
     (h, i, all): h is string => !!h && all.indexOf(h) === i,
   );
@@ -148,11 +153,11 @@ FROM (
   SELECT *,
     CASE
       WHEN customer_id IS NULL THEN 'no-customer'
-      WHEN date_text IS NULL THEN 'no-date'
+      WHEN order_date IS NULL AND ${isBlank(m.date, 'date_raw')} THEN 'no-date'
       WHEN order_date IS NULL THEN 'bad-date'
-      WHEN amount_text IS NULL THEN 'no-amount'
+      WHEN amount IS NULL AND ${amountBlank} THEN 'no-amount'
       WHEN amount IS NULL THEN 'bad-amount'
-      WHEN cost_text IS NOT NULL AND cost IS NULL THEN 'bad-cost'
+      WHEN cost IS NULL AND NOT ${isBlank(costColumn, 'cost_raw')} THEN 'bad-cost'
     END AS reason
   FROM (
     SELECT * EXCLUDE (cost_value), ${cost} AS cost FROM (
@@ -160,12 +165,12 @@ FROM (
         s.rowid - f.first_rowid + 1 + CASE WHEN f.header THEN 1 ELSE 0 END AS row_no,
         ${text(m.customer)} AS customer_id,
         ${text(m.order)} AS order_text,
-        ${text(m.date)} AS date_text,
+        ${rawRef(m.date, 'date_raw')},
         ${day(m.date)} AS order_date,
-        ${amountText} AS amount_text,
+        ${rawRef(m.amount, 'amount_raw')}, ${rawRef(m.quantity, 'quantity_raw')}, ${rawRef(m.unitPrice, 'unit_price_raw')},
         ${amount} AS amount,
         ${m.quantity ? num(m.quantity) : 'NULL'} AS quantity,
-        ${costText} AS cost_text,
+        ${rawRef(costColumn, 'cost_raw')},
         ${costValue} AS cost_value
       FROM ${ident(p.staging)} s JOIN ${ident(p.files)} f USING (file_no)
     )

@@ -55,6 +55,33 @@ describe('bad-input fixtures produce their message, and the loaded data stays', 
     );
   });
 
+  it('every reason, blank cells (spaces only) included; an empty cost is not a bad one', async () => {
+    const csv = [
+      'customer,date,amount,cost',
+      'A,2024-01-05,10,6', // used
+      'B,   ,11,6', // no-date (spaces only)
+      'C,2024-13-01,12,6', // bad-date
+      'D,2024-01-06,  ,6', // no-amount
+      'E,2024-01-07,1O,6', // bad-amount (letter O)
+      'F,2024-01-08,14,x', // bad-cost
+      'G,2024-01-09,15,  ', // used: no cost given
+      ' ,2024-01-10,16,6', // no-customer
+    ].join('\n');
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'reasons.csv' }]);
+    const s = ws.analyze({ mapping: { ...opened.guess, cost: 'cost' }, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.rowsUsed).toBe(2);
+    expect(s.revenue).toBe('25.0000');
+    expect(Object.fromEntries(s.exclusions.filter((e) => e.rows > 0).map((e) => [e.reason, e.rows]))).toEqual({
+      'no-customer': 1, 'no-date': 1, 'bad-date': 1, 'no-amount': 1, 'bad-amount': 1, 'bad-cost': 1,
+    });
+    // Quantity × unit price: a blank price is a missing amount, a bad one a bad amount.
+    const qp = 'customer,date,quantity,unit_price\nA,2024-01-05,2,1.50\nB,2024-01-05,2, \nC,2024-01-05,2,abc\n';
+    const opened2 = await ws.open([{ file: new Blob([qp]), name: 'qp.csv' }]);
+    const s2 = ws.analyze({ mapping: { ...opened2.guess, amount: null, quantity: 'quantity', unitPrice: 'unit_price' }, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s2.revenue).toBe('3.0000');
+    expect(Object.fromEntries(s2.exclusions.filter((e) => e.rows > 0).map((e) => [e.reason, e.rows]))).toEqual({ 'no-amount': 1, 'bad-amount': 1 });
+  });
+
   it('rows the CSV reader cannot split are counted as malformed and downloadable', async () => {
     const csv = 'customer,date,amount\nA,2024-01-05,10\nB,2024-01-06,11,extra\nC,2024-01-07,12\n';
     const opened = await ws.open([{ file: new Blob([csv]), name: 'ragged.csv' }]);
