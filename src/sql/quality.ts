@@ -9,23 +9,26 @@
  */
 import { ident } from './sql-text';
 
-/** One-row summary of tx against what was read. */
+/** One-row summary of tx against what was read: one scan of the lines, one of the orders. */
 export function qualitySummarySql(staging: string, rejects: string): string {
   return `
-WITH orders AS (SELECT net, has_return FROM tx_orders), customers AS (
-  SELECT customer_id FROM tx_orders GROUP BY customer_id
+WITH lines AS (
+  SELECT count(*) AS rows_used, CAST(min(order_date) AS VARCHAR) AS first_order,
+    CAST(max(order_date) AS VARCHAR) AS last_order, CAST(coalesce(sum(amount), 0) AS VARCHAR) AS revenue,
+    count(*) FILTER (WHERE is_return) AS return_rows
+  FROM tx
+), orders AS (
+  SELECT count(*) AS orders, count(*) FILTER (WHERE has_return) AS return_orders,
+    count(*) FILTER (WHERE net <= 0) AS orders_not_positive
+  FROM tx_orders
+), customers AS (
+  SELECT count(*) AS customers FROM (SELECT customer_id FROM tx_orders GROUP BY customer_id)
 )
 SELECT
   (SELECT count(*) FROM ${ident(staging)}) + (SELECT count(*) FROM ${ident(rejects)}) AS rows_read,
-  (SELECT count(*) FROM tx) AS rows_used,
-  (SELECT count(*) FROM customers) AS customers,
-  (SELECT count(*) FROM orders) AS orders,
-  (SELECT CAST(min(order_date) AS VARCHAR) FROM tx) AS first_order,
-  (SELECT CAST(max(order_date) AS VARCHAR) FROM tx) AS last_order,
-  (SELECT CAST(coalesce(sum(amount), 0) AS VARCHAR) FROM tx) AS revenue,
-  (SELECT count(*) FROM tx WHERE is_return) AS return_rows,
-  (SELECT count(*) FROM orders WHERE has_return) AS return_orders,
-  (SELECT count(*) FROM orders WHERE net <= 0) AS orders_not_positive`;
+  l.rows_used, c.customers, o.orders, l.first_order, l.last_order, l.revenue, l.return_rows, o.return_orders,
+  o.orders_not_positive
+FROM lines l, orders o, customers c`;
 }
 
 /** Rows not used, counted per reason (reasons with no row are left out). */
