@@ -334,6 +334,7 @@ export class Workspace {
     const sql = transactionsSql({
       staging: ds.staging,
       files: ds.files,
+      rejects: ds.rejects,
       columnOf: (h) => 'c' + ds.columns.indexOf(h),
       typeOf: (h) => ds.types[ds.columns.indexOf(h)],
       mapping: m,

@@ -86,6 +86,8 @@ export function textOf(column: string, type: string): string {
 export interface TransactionsParams {
   staging: string;
   files: string;
+  /** Rows the CSV reader rejected (file_no, row_no = record number in the file), for exact row numbers. */
+  rejects?: string;
   /** Staging column name (c0 …) per header name. */
   columnOf: (header: string) => string;
   /** DuckDB type of a header's staging column (default VARCHAR: text as read from a CSV). */
@@ -139,6 +141,13 @@ export function transactionsSql(p: TransactionsParams): string {
     ? `coalesce(order_text, customer_id || '|' || CAST(order_date AS VARCHAR))`
     : `customer_id || '|' || CAST(order_date AS VARCHAR)`;
   const isReturn = `(amount < 0 OR coalesce(quantity < 0, false)${m.order ? ` OR coalesce(regexp_matches(order_text, '^[Cc]\\d'), false)` : ''})`;
+  // tx_all.row_no counts staged rows (plus the header). Rows the CSV reader rejected are not staged, so an
+  // excluded row's number in the file adds the rejected records before it: with rejects r_1 < r_2 < … (record
+  // numbers), r_j − j records were kept before r_j, so r_j precedes a kept row numbered n among kept records
+  // exactly when r_j − j < n. Only the excluded rows (few) pay for this.
+  const rowNumber = p.rejects
+    ? `a.row_no + (SELECT count(*) FROM (SELECT file_no, row_no - row_number() OVER (PARTITION BY file_no ORDER BY row_no) AS kept_before FROM ${ident(p.rejects)}) r WHERE r.file_no = a.file_no AND r.kept_before < a.row_no)`
+    : 'a.row_no';
   // One pass over the staged text: every row is typed once and kept with its reason (NULL = used). tx and
   // excluded are views over it, and excluded reads the text as written back from the staging table, so no
   // second copy of the data is held (at 10 M rows a copy does not fit in a tab).
@@ -181,7 +190,7 @@ CREATE OR REPLACE VIEW tx AS
 SELECT row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return FROM tx_all WHERE reason IS NULL;
 
 CREATE OR REPLACE VIEW excluded AS
-SELECT a.file_no, a.row_no, a.reason, ${keep.map((h) => `${col(h)} AS ${ident(h)}`).join(', ')}
+SELECT a.file_no, ${rowNumber} AS row_no, a.reason, ${keep.map((h) => `${col(h)} AS ${ident(h)}`).join(', ')}
 FROM tx_all a JOIN ${ident(p.staging)} s ON s.rowid = a.rid
 WHERE a.reason IS NOT NULL ORDER BY a.file_no, a.row_no;
 `;

@@ -94,6 +94,21 @@ describe('bad-input fixtures produce their message, and the loaded data stays', 
     expect(lines[1]).toContain('B,2024-01-06,11,extra');
   });
 
+  it('row numbers of excluded rows count the rejected rows before them', async () => {
+    // Record 1 is the header. 2 used, 3 malformed, 4 bad date, 5 malformed, 6 no customer, 7 used.
+    const csv = 'customer,date,amount\nA,2024-01-05,10\nB,2024-01-06,11,extra\nC,2024-13-07,12\nD,x,1,2,3\n,2024-01-08,5\nF,2024-01-09,6\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'gaps.csv' }]);
+    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.rowsRead).toBe(6);
+    expect(s.rowsUsed).toBe(2);
+    // Row 5 has two extra fields, two errors for DuckDB: still one malformed row.
+    expect(s.exclusions.find((e) => e.reason === 'malformed')?.rows).toBe(2);
+    const rowsOf = (reason: string) => ws.excludedCsv(reason).trim().split('\r\n').slice(1).map((l) => l.split(',')[1]);
+    expect(rowsOf('malformed')).toEqual(['3', '5']);
+    expect(rowsOf('bad-date')).toEqual(['4']);
+    expect(rowsOf('no-customer')).toEqual(['6']);
+  });
+
   it('a wrong date format uses no row, says why for every row, and keeps the rows downloadable', async () => {
     const csv = 'customer,date,amount\nA,2024-01-05,10\nB,2024-01-06,11\n';
     const opened = await ws.open([{ file: new Blob([csv]), name: 'iso.csv' }]);

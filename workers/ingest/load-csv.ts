@@ -102,11 +102,13 @@ export async function loadCsv(
            rejects_table = 'cartera_chunk_rejects', rejects_scan = 'cartera_chunk_scans')`,
       );
       const after = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
-      const bad = engine.one<{ n: number }>(`SELECT count(*) AS n FROM cartera_chunk_rejects`)!.n;
+      // One record can have several errors (one per extra field): it is one rejected row, with its errors joined.
+      const bad = engine.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT DISTINCT line FROM cartera_chunk_rejects)`)!.n;
       if (bad > 0) {
         engine.exec(
-          `INSERT INTO ${ident(rejectsTable)} SELECT ${fileNo}, ${recordsBefore} + line, csv_line, error_message
-           FROM cartera_chunk_rejects ORDER BY line`,
+          `INSERT INTO ${ident(rejectsTable)}
+           SELECT ${fileNo}, ${recordsBefore} + line, any_value(csv_line), string_agg(DISTINCT error_message, '; ')
+           FROM cartera_chunk_rejects GROUP BY line ORDER BY line`,
         );
       }
       const added = Number(after) - Number(before);
