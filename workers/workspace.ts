@@ -171,6 +171,7 @@ export class Workspace {
               onProgress: (rows, total) => progress(total ? Math.round((file.size * rows) / total) : 0, rows),
               isCancelled,
             });
+            if (r.rows === 0) throw userError('header-only', { file: name });
             const described = this.engine.rows<{ column_name: string; column_type: string }>(`DESCRIBE ${ident(target)}`);
             columns = described.map((c) => c.column_name);
             if (first) {

@@ -395,6 +395,16 @@ describe('Workspace: Parquet with its own types (parquet-wasm), as the worker lo
     expect(ws.excludedCsv('no-date').trim().split('\r\n')[1]).toBe('typed.parquet,3,no-date,8,,1.000000');
   });
 
+  it('a Parquet file without rows gets the header-only message, and the data loaded before stays', async () => {
+    const path = join(dir, 'empty.parquet');
+    await native.run(`COPY (SELECT 'a' AS customer, DATE '2024-01-01' AS day, 1.5 AS amount WHERE false) TO '${path}' (FORMAT parquet)`);
+    const before = await ws.open([{ file: await openAsBlob(files.snappy), name: 'cdnow.parquet' }]);
+    const err = await ws.open([{ file: await openAsBlob(path), name: 'empty.parquet' }]).catch((e: unknown) => e);
+    expect(err).toMatchObject({ kind: 'user-error', code: 'header-only', file: 'empty.parquet' });
+    const q = ws.analyze({ mapping: before.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(q.rowsUsed).toBe(CDNOW.rows);
+  });
+
   it('appends a CSV to a Parquet file: the typed columns become text, every row is kept', async () => {
     const parquet = await openAsBlob(files.snappy);
     const csv = new Blob(['customer_id,date,number_of_cds,dollar_value\n99999,1998-07-01,2,10.50\n99999,not a date,1,3.00\n']);
