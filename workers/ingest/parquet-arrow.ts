@@ -1,7 +1,7 @@
 import initParquetWasm, { ParquetFile } from 'parquet-wasm/esm';
 import type { Engine } from '../engine';
 import { ident } from '../../src/sql/sql-text';
-import { ParquetError, parquetFileMessage, type ParquetLoadOptions } from './parquet';
+import { ParquetError, parquetFileMessage, reasonOf, type ParquetLoadOptions } from './parquet';
 
 /**
  * Parquet with its own types: parquet-wasm (arrow-rs compiled to WebAssembly) decodes one row group at a time,
@@ -43,7 +43,7 @@ export async function loadParquetTyped(
   try {
     pf = await ParquetFile.fromFile(file);
   } catch (e) {
-    throw new ParquetError(parquetFileMessage(file, reason(e)), { cause: e });
+    throw new ParquetError(parquetFileMessage(file, reasonOf(e)), { cause: e });
   }
   try {
     const meta = pf.metadata();
@@ -59,7 +59,7 @@ export async function loadParquetTyped(
         const batch = await pf.read({ rowGroups: [g], columns: opts.columns, batchSize: 1 << 30 });
         ipc = batch.intoIPCStream();
       } catch (e) {
-        throw new ParquetError(parquetFileMessage(file, reason(e)), { cause: e });
+        throw new ParquetError(parquetFileMessage(file, reasonOf(e)), { cause: e });
       }
       engine.conn.insertArrowFromIPCStream(ipc, { name: table, create: !created });
       created = true;
@@ -72,9 +72,4 @@ export async function loadParquetTyped(
   } finally {
     pf.free();
   }
-}
-
-function reason(e: unknown): string {
-  const text = e instanceof Error ? e.message : String(e);
-  return text.replace(/^parquet\s+(error:\s*)?/i, '').replace(/\.$/, '') || 'unknown error';
 }

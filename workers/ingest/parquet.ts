@@ -145,9 +145,10 @@ export function parquetFileMessage(file: Blob, reason: string): string {
   return `${fileLabel(file)} is not a readable Parquet file (${reason}). Re-export it, or save it as CSV.`;
 }
 
-function reasonOf(e: unknown): string {
+/** A reader's error as the reason in `parquetFileMessage` ("Parquet error: …" prefixes dropped). */
+export function reasonOf(e: unknown): string {
   const text = e instanceof Error ? e.message : String(e);
-  return text.replace(/^parquet\s+/i, '').replace(/\.$/, '') || 'unknown error';
+  return text.replace(/^parquet\s+(error:\s*)?/i, '').replace(/\.$/, '') || 'unknown error';
 }
 
 /** Runs a hyparquet step; anything it throws (other than a cancel) becomes a ParquetError naming the file. */
