@@ -79,13 +79,13 @@ export const ORDERS = 'tx_orders';
 
 /**
  * Statement → TABLE tx_orders(customer_id, order_id, order_date = first line's day, net DECIMAL(18,4),
- * cost DECIMAL (sum of the lines' costs; NULL when none has one), has_return BOOLEAN): the orders of `tx`,
+ * cost DECIMAL(18,4) (sum of the lines' costs; NULL when none has one), has_return BOOLEAN): the orders of `tx`,
  * grouped once after Analyze so that a new analysis date or cost model reads orders, not lines.
  */
 export function ordersTableSql(): string {
   return `CREATE OR REPLACE TABLE ${ident(ORDERS)} AS
 SELECT customer_id, order_id, min(order_date) AS order_date, CAST(sum(amount) AS DECIMAL(18,4)) AS net,
-  sum(cost) AS cost, bool_or(is_return) AS has_return
+  CAST(sum(cost) AS DECIMAL(18,4)) AS cost, bool_or(is_return) AS has_return
 FROM ${ident(TX)} GROUP BY customer_id, order_id`;
 }
 
@@ -118,36 +118,35 @@ export interface FiguresParams {
  */
 export function customerFiguresSql(p: FiguresParams): string {
   if (p.monetaryMode !== 'total' && p.monetaryMode !== 'average') throw new Error(`Unknown monetary mode: ${String(p.monetaryMode)}`);
-  const a = p.analysisDate === null ? `(SELECT CAST(max(order_date) + 1 AS DATE) FROM orders)` : dateLit(p.analysisDate);
-  // Average: u = net in units of 0.0001 (an integer); round half away from zero of u ÷ frequency
-  // = sign(u)·⌊(2|u| + f) ÷ 2f⌋, in HUGEINT; back to DECIMAL by an exact decimal product.
-  const u = `CAST(net * 10000 AS HUGEINT)`;
+  // The date once, as a constant: a literal, or the default as an uncorrelated scalar subquery (run once).
+  const a = p.analysisDate === null ? `(SELECT CAST(max(order_date) + 1 AS DATE) FROM ${ident(ORDERS)})` : dateLit(p.analysisDate);
+  // Average: u = net in units of 0.0001 (an integer below 10¹⁸ in size, as net is a DECIMAL(18,4)); round half away
+  // from zero of u ÷ frequency = sign(u)·⌊(2|u| + f) ÷ 2f⌋: 2|u| + f < 2⁶³, so 64-bit integers are exact;
+  // back to DECIMAL by an exact decimal product.
+  const u = `CAST(net * 10000 AS BIGINT)`;
   const monetary =
     p.monetaryMode === 'total'
       ? 'net'
       : `CASE WHEN frequency = 0 THEN CAST(0 AS DECIMAL(18,4)) ELSE CAST(
-      CAST(sign(${u}) * ((2 * abs(${u}) + frequency) // (2 * frequency)) AS DECIMAL(38,0)) * CAST(0.0001 AS DECIMAL(5,4))
+      CAST(sign(${u}) * ((2 * abs(${u}) + frequency) // (2 * frequency)) AS DECIMAL(18,0)) * CAST(0.0001 AS DECIMAL(4,4))
     AS DECIMAL(18,4)) END`;
   return `CREATE OR REPLACE TABLE ${ident(FIGURES)} AS
-WITH ${ORDERS_CTE},
-params AS (SELECT ${a} AS analysis_date),
-per_customer AS (
-  SELECT o.customer_id, min(o.order_date) AS first_order, max(o.order_date) AS last_order,
+WITH per_customer AS (
+  SELECT customer_id, min(order_date) AS first_order, max(order_date) AS last_order,
     CAST(count(*) AS INTEGER) AS orders,
-    CAST(count(*) FILTER (WHERE o.net > 0) AS INTEGER) AS frequency,
-    CAST(sum(o.net) AS DECIMAL(18,4)) AS net,
-    CAST(coalesce(sum(o.cost), 0) AS DECIMAL(18,4)) AS cogs_file,
-    CAST(count(*) FILTER (WHERE o.has_return) AS INTEGER) AS returned_orders,
-    any_value(p.analysis_date) AS analysis_date
-  FROM ${ident(ORDERS)} o, params p
-  WHERE o.order_date <= p.analysis_date
-  GROUP BY o.customer_id
+    CAST(count(*) FILTER (WHERE net > 0) AS INTEGER) AS frequency,
+    CAST(sum(net) AS DECIMAL(18,4)) AS net,
+    CAST(coalesce(sum(cost), 0) AS DECIMAL(18,4)) AS cogs_file,
+    CAST(count(*) FILTER (WHERE has_return) AS INTEGER) AS returned_orders
+  FROM ${ident(ORDERS)}
+  WHERE order_date <= ${a}
+  GROUP BY customer_id
 )
 SELECT customer_id, first_order, last_order, orders,
-  CAST(analysis_date - last_order AS INTEGER) AS recency_days,
+  CAST(${a} - last_order AS INTEGER) AS recency_days,
   frequency, net,
   ${monetary} AS monetary,
-  analysis_date, cogs_file, returned_orders
+  CAST(${a} AS DATE) AS analysis_date, cogs_file, returned_orders
 FROM per_customer`;
 }
 

@@ -316,6 +316,16 @@ describe('a typed margin percentage (no cost in the file)', () => {
     expect(engine.one<Totals>(profitTotalsSql())).toMatchObject({ gross_margin_text: '1.0004', cost_to_serve_text: '0.0005', profit_text: '0.9999' });
   });
 
+  it('cost-to-serve values too large for 64-bit arithmetic are still exact (128-bit path)', () => {
+    loadLines(engine, [['P', 'P1', '2024-01-01', '1.00']]);
+    // A = 2024-01-02: 1 order, 1 day. 999999999.9999 × 1 = 999999999.9999;
+    // 123456789012.0000000001 ÷ 365 = 338237778.11506849… → 338237778.1151 (hand-computed with exact fractions).
+    profit(model({ costPerOrder: '999999999.9999', costPerCustomerYear: '123456789012.0000000001' }));
+    expect(table().P).toMatchObject({
+      order_cost: '999999999.9999', relationship_cost: '338237778.1151', cost_to_serve: '1338237778.1150',
+    });
+  });
+
   it('without a percentage the profit is unknown', () => {
     loadLines(engine, [
       ['H', 'H1', '2024-01-01', '100.10'],
