@@ -1,15 +1,15 @@
 import type { Engine } from './engine';
 import {
-  customerFiguresSql, computeCutsSql, scoresSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
+  customerFiguresSql, computeCutsSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
   type Measure,
 } from '../src/sql/rfm';
 import {
-  rfGridSql, histogramSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
+  rfGridSql, histogramsSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
   customerOrdersSql, customerBaseSql, type PageQuery, type Selection,
 } from '../src/sql/views';
 import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import {
-  customerProfitSql, hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, costModelProblems,
+  hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, costModelProblems,
 } from '../src/sql/profit';
 import {
   cellStatsSql, cellDecilesSql, segmentSummaryFromCellsSql, ruleCountsFromCellsSql, profitBySegmentFromCellsSql,
@@ -18,6 +18,9 @@ import {
 import { zeroCostModel } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
 import { tableToCsv } from './csv-text';
+
+/** The scoring steps, in the order `recomputed` lists them. */
+const STEPS = ['figures', 'scores', 'segments', 'profit'] as const;
 
 /** The part of the analysis settings that scoring depends on. */
 export interface ScoringSettings {
@@ -79,6 +82,8 @@ export interface CustomerProfile {
 export class RfmSession {
   private keys = { figures: '', scores: '', segments: '', profit: '' };
   private hasCost: boolean | null = null;
+  /** The last valid cost model (the one customer_base was costed with). */
+  private costModel: CostModel | null = null;
   /** The overview's parts, each recomputed only after the step it reads. */
   private cache: {
     analysisDate?: string; defaultAnalysisDate?: string; customers?: number; histograms?: RfmOverview['histograms'];
@@ -94,6 +99,7 @@ export class RfmSession {
   reset(): void {
     this.keys = { figures: '', scores: '', segments: '', profit: '' };
     this.hasCost = null;
+    this.costModel = null;
     this.cache = {};
   }
 
@@ -109,36 +115,39 @@ export class RfmSession {
       this.keys = { figures: figuresKey, scores: '', segments: '', profit: '' };
       recomputed.push('figures');
     }
+    const scoreParams = { method: s.scoreMethod, bins: s.bins, customCuts: s.customCuts };
     if (scoresKey !== this.keys.scores) {
-      const p = { method: s.scoreMethod, bins: s.bins, customCuts: s.customCuts };
-      e.exec(computeCutsSql(p));
-      e.exec(scoresSql(p));
+      e.exec(computeCutsSql(scoreParams));
       this.keys.scores = scoresKey;
       this.keys.segments = '';
       recomputed.push('scores');
+    }
+    this.hasCost ??= !!e.one<{ has_cost: boolean }>(hasCostSql())?.has_cost;
+    const problems = costModelProblems(s.costModel).map((p) => `${p.field}: ${p.message}`);
+    // An invalid cost model keeps the last valid one; the first time there is none, so zero costs stand in.
+    if (problems.length === 0) this.costModel = s.costModel;
+    this.costModel ??= zeroCostModel();
+    const profitKey = JSON.stringify([figuresKey, this.costModel, this.hasCost]);
+    if (profitKey !== this.keys.profit) recomputed.push('profit');
+    const ran = (step: RfmOverview['recomputed'][number]) => recomputed.includes(step);
+    if (ran('scores') || ran('profit')) {
+      // Scores, profit and rank in one statement (customer_scores and customer_profit are views of it).
+      e.exec(customerBaseSql({ scores: scoreParams, profit: { costModel: this.costModel, hasCost: this.hasCost } }));
+      this.keys.profit = profitKey;
     }
     if (segmentsKey !== this.keys.segments) {
       e.exec(segmentTablesSql(s.segmentRules, s.bins));
       this.keys.segments = segmentsKey;
       recomputed.push('segments');
     }
-    this.hasCost ??= !!e.one<{ has_cost: boolean }>(hasCostSql())?.has_cost;
-    const problems = costModelProblems(s.costModel).map((p) => `${p.field}: ${p.message}`);
-    const profitKey = JSON.stringify([figuresKey, s.costModel, this.hasCost]);
-    if (profitKey !== this.keys.profit && (problems.length === 0 || this.keys.profit === '')) {
-      // An invalid cost model keeps the last valid profit; the first time there is none, so zero costs stand in.
-      const costModel = problems.length === 0 ? s.costModel : zeroCostModel();
-      e.exec(customerProfitSql({ costModel, hasCost: this.hasCost }));
-      this.keys.profit = problems.length === 0 ? profitKey : 'invalid';
-      recomputed.push('profit');
-    }
-    const ran = (step: RfmOverview['recomputed'][number]) => recomputed.includes(step);
-    if (ran('scores') || ran('profit')) e.exec(customerBaseSql());
     const c = this.cache;
     if (ran('figures') || !c.histograms) {
       c.analysisDate = e.one<{ d: string }>(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`)?.d ?? s.analysisDate ?? '';
       c.customers = e.one<{ n: number }>('SELECT count(*) AS n FROM customer_figures')!.n;
-      c.histograms = Object.fromEntries(MEASURES.map((m) => [m, e.rows(histogramSql(m))])) as RfmOverview['histograms'];
+      const bars = e.rows<{ measure: Measure; x0: number; x1: number; count: number }>(histogramsSql());
+      c.histograms = Object.fromEntries(
+        MEASURES.map((m) => [m, bars.filter((b) => b.measure === m).map(({ x0, x1, count }) => ({ x0, x1, count }))]),
+      ) as RfmOverview['histograms'];
     }
     if (ran('scores') || !c.cuts) {
       c.cuts = this.cuts();
@@ -186,13 +195,13 @@ export class RfmSession {
         deciles: c.deciles!,
         problems,
       },
-      recomputed,
+      recomputed: STEPS.filter((step) => recomputed.includes(step)),
     };
   }
 
   /** True when profit per customer is known (a cost column, or a typed margin). */
   profitKnown(): boolean {
-    return !!this.engine.one<{ k: boolean }>(`SELECT count(profit) > 0 AS k FROM customer_profit`)?.k;
+    return !!this.engine.one<{ k: boolean }>(`SELECT count(profit) > 0 AS k FROM customer_base`)?.k;
   }
 
   /** Cut points per measure, in cut order (none with equal-size bins). */

@@ -63,9 +63,9 @@ FROM read_parquet(${q(path)});`;
  * One native run on a fresh in-memory database with `threads` threads. Steps (milliseconds):
  *  load      file → staging table (the app's staging; CSV: read_csv, all VARCHAR; Parquet: read_parquet, typed)
  *  analyze   the app's transactionsSql (typing: dates, DECIMAL(18,4)) + tx_orders + quality summary + exclusion counts
- *  score     first scoring: customer_figures, score_cuts, customer_scores, segment tables, customer
- *            profit + every overview query the worker's RfmSession.score runs (cell sums included)
- *  rescore-date  the same after an analysis-date change (figures → profit, + overview)
+ *  score     first scoring: customer_figures, score_cuts, customer_base (scores + profit), segment tables
+ *            + every overview query the worker's RfmSession.score runs (cell sums included)
+ *  rescore-date  the same after an analysis-date change (figures → customer_base, + overview)
  *  rule-edit     segment tables only (preset → R-by-F grid) + the cell-based segment reports, as the worker
  */
 export async function nativeRun({ root, format, path, threads, mapCost = true }) {
@@ -86,11 +86,10 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
   let hasCost = null;
   const costModel = sql.settings.zeroCostModel();
   const overview = async (bins, ran) => {
-    if (ran.scores || ran.profit) await conn.run(views.customerBaseSql());
     if (ran.figures) {
       await rows(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`);
       await rows('SELECT count(*) AS n FROM customer_figures');
-      for (const m of rfm.MEASURES) await rows(views.histogramSql(m));
+      await rows(views.histogramsSql());
     }
     if (ran.scores) {
       await rows(rfm.cutPointsSql());
@@ -114,10 +113,10 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     await rows(cells.profitBySegmentFromCellsSql());
     if (known) await rows(cells.segmentDecilesFromCellsSql());
   };
-  const profitStep = async () => {
-    const p = sql.profit;
-    hasCost ??= !!(await rows(p.hasCostSql()))[0]?.has_cost;
-    await conn.run(p.customerProfitSql({ costModel, hasCost }));
+  // As the worker: scores, profit and rank in one statement (customer_base), after the cut points.
+  const baseStep = async (scores) => {
+    hasCost ??= !!(await rows(sql.profit.hasCostSql()))[0]?.has_cost;
+    await conn.run(views.customerBaseSql({ scores, profit: { costModel, hasCost } }));
   };
   const cutParams = { method: 'quantile', bins: 5, customCuts: null };
   try {
@@ -142,9 +141,8 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     await timed('score', async () => {
       await conn.run(rfm.customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
       await conn.run(rfm.computeCutsSql(cutParams));
-      await conn.run(rfm.scoresSql(cutParams));
+      await baseStep(cutParams);
       await conn.run(rfm.segmentTablesSql(rfmRules, 5));
-      await profitStep();
       await overview(5, all);
       await rows(rfm.defaultAnalysisDateSql());
     });
@@ -153,9 +151,8 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     await timed('rescore-date', async () => {
       await conn.run(rfm.customerFiguresSql({ analysisDate: newDate, monetaryMode: 'total' }));
       await conn.run(rfm.computeCutsSql(cutParams));
-      await conn.run(rfm.scoresSql(cutParams));
+      await baseStep(cutParams);
       await conn.run(rfm.segmentTablesSql(rfmRules, 5));
-      await profitStep();
       await overview(5, all);
     });
     await timed('rule-edit', async () => {

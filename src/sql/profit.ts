@@ -193,6 +193,20 @@ export interface ProfitParams {
  * cost model (see `costModelProblems`).
  */
 export function customerProfitSql(p: ProfitParams): string {
+  return `CREATE OR REPLACE TABLE ${ident(PROFIT)} AS
+WITH ${profitCtes(p, ident(FIGURES))}
+SELECT customer_id, orders, returned_orders, relationship_days, ${profitSelect(p)}
+FROM profited
+${RANK_WINDOW}`;
+}
+
+/**
+ * The CTEs (no WITH) of `customerProfitSql` over `source` (a table or CTE with the customer_figures columns),
+ * shared with views.ts's customerBaseSql: the last one, `profited`, has every column of `source` plus
+ * relationship_days, revenue, gross_margin, order_cost, return_cost, relationship_cost, cogs, cost_to_serve,
+ * profit. Select from it with `profitSelect` and `RANK_WINDOW`. Throws on an invalid cost model.
+ */
+export function profitCtes(p: ProfitParams, source: string): string {
   const m = checked(p.costModel);
   const pct = m.marginPct;
   let cogs: string;
@@ -208,12 +222,9 @@ export function customerProfitSql(p: ProfitParams): string {
     margin = `CAST(NULL AS DECIMAL(18,4))`;
     cogs = `CAST(NULL AS DECIMAL(18,4))`;
   }
-  const level = exactLit(m.adequateLevel!);
-  return `CREATE OR REPLACE TABLE ${ident(PROFIT)} AS
-WITH b AS (
-  SELECT customer_id, orders, returned_orders, CAST(analysis_date - first_order AS INTEGER) AS relationship_days,
-    net AS revenue, cogs_file
-  FROM ${ident(FIGURES)}
+  return `b AS (
+  SELECT *, CAST(analysis_date - first_order AS INTEGER) AS relationship_days, net AS revenue
+  FROM ${source}
 ),
 margin AS (
   SELECT *, ${margin} AS gross_margin,
@@ -229,8 +240,16 @@ costed AS (
 ),
 profited AS (
   SELECT *, CAST(gross_margin - cost_to_serve AS DECIMAL(18,4)) AS profit FROM costed
-)
-SELECT customer_id, orders, returned_orders, relationship_days, revenue, cogs, gross_margin,
+)`;
+}
+
+/**
+ * The profit columns of a SELECT from `profited` (see `profitCtes`), in customer_profit's order from revenue on:
+ * revenue … profit, below_adequate, sink_reason, profit_rank, cum_profit. Needs `RANK_WINDOW` after FROM.
+ */
+export function profitSelect(p: ProfitParams): string {
+  const level = exactLit(checked(p.costModel).adequateLevel!);
+  return `revenue, cogs, gross_margin,
   order_cost, return_cost, relationship_cost, cost_to_serve, profit,
   profit < ${level} AS below_adequate,
   CASE
@@ -241,10 +260,11 @@ SELECT customer_id, orders, returned_orders, relationship_days, revenue, cogs, g
     ELSE 'relationship'
   END AS sink_reason,
   CAST(row_number() OVER rank_order AS INTEGER) AS profit_rank,
-  sum(profit) OVER (rank_order ROWS UNBOUNDED PRECEDING) AS cum_profit
-FROM profited
-WINDOW rank_order AS (ORDER BY profit DESC NULLS LAST, customer_id)`;
+  sum(profit) OVER (rank_order ROWS UNBOUNDED PRECEDING) AS cum_profit`;
 }
+
+/** The profit ranking's order: profit descending, unknown last, ties by customer_id (module comment). */
+export const RANK_WINDOW = `WINDOW rank_order AS (ORDER BY profit DESC NULLS LAST, customer_id)`;
 
 /** SQL: an exact sum as text and as DOUBLE; NULL when some value is unknown, 0 over no rows. */
 function exactSum(col: string, alias: string): string {

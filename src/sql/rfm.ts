@@ -288,7 +288,7 @@ export interface ScoreParams {
 }
 
 /** The columns of customer_figures that customer_scores repeats, so that the views read one table. */
-const FIGURE_COLUMNS = ['first_order', 'last_order', 'orders', 'recency_days', 'frequency', 'net', 'monetary'];
+export const FIGURE_COLUMNS = ['first_order', 'last_order', 'orders', 'recency_days', 'frequency', 'net', 'monetary'];
 
 /**
  * Statement → TABLE customer_scores(customer_id VARCHAR, first_order, last_order, orders, recency_days,
@@ -298,6 +298,22 @@ const FIGURE_COLUMNS = ['first_order', 'last_order', 'orders', 'recency_days', '
  * 'equal-size' ranks customer_figures. Rules in the module comment.
  */
 export function scoresSql(p: ScoreParams): string {
+  return `CREATE OR REPLACE TABLE ${ident(SCORES)} AS
+${scoresWith(p)}
+SELECT customer_id, ${FIGURE_COLUMNS.join(', ')},
+  ${SCORE_SELECT}
+FROM s`;
+}
+
+/** The score columns of a SELECT over the CTE `s` of `scoresWith`. */
+export const SCORE_SELECT = `CAST(r_score AS INTEGER) AS r_score, CAST(f_score AS INTEGER) AS f_score, CAST(m_score AS INTEGER) AS m_score,
+  CAST(r_score * 100 + f_score * 10 + m_score AS INTEGER) AS rfm_cell`;
+
+/**
+ * The WITH clause of `scoresSql`, shared with views.ts's customerBaseSql: CTE `s` = every column of
+ * customer_figures plus r_score, f_score, m_score (not yet cast; select them with SCORE_SELECT).
+ */
+export function scoresWith(p: ScoreParams): string {
   checkBins(p.bins);
   const k = p.bins;
   let body: string;
@@ -342,12 +358,7 @@ s AS (
   } else {
     throw new Error(`Unknown score method: ${String(p.method)}`);
   }
-  return `CREATE OR REPLACE TABLE ${ident(SCORES)} AS
-${body}
-SELECT customer_id, ${FIGURE_COLUMNS.join(', ')},
-  CAST(r_score AS INTEGER) AS r_score, CAST(f_score AS INTEGER) AS f_score, CAST(m_score AS INTEGER) AS m_score,
-  CAST(r_score * 100 + f_score * 10 + m_score AS INTEGER) AS rfm_cell
-FROM s`;
+  return body;
 }
 
 /**

@@ -3,7 +3,8 @@
  * Each returns a small result: the per-customer table is never sent whole to the page.
  */
 import { ident, lit, numLit } from './sql-text';
-import { CELLS, SCORES, type Measure } from './rfm';
+import { CELLS, FIGURE_COLUMNS, MEASURES, SCORE_SELECT, SCORES, scoresWith, type Measure, type ScoreParams } from './rfm';
+import { PROFIT, profitCtes, profitSelect, RANK_WINDOW, type ProfitParams } from './profit';
 import { OTHERS } from '../domain/segment-rules';
 
 /** Which customers a view or an export is about. */
@@ -17,16 +18,37 @@ export type Selection =
 
 export const CUSTOMER_BASE = 'customer_base';
 
+export interface BaseParams {
+  scores: ScoreParams;
+  profit: ProfitParams;
+}
+
 /**
- * Statement → TABLE customer_base: one row per customer with figures, scores and profit (NULL when unknown),
- * rebuilt after scoring or costing. A rule edit changes only the 125-row cell map joined to it at query time.
+ * Statements → TABLE customer_base: one row per customer of customer_figures with its figures, scores and profit
+ * in one pass — the scores of rfm.ts's `scoresSql` and the profit, rank and cumulative profit of profit.ts's
+ * `customerProfitSql`, from the same SQL text (`scoresWith`, `profitCtes`), so no per-customer join is needed —
+ * and VIEWs customer_scores and customer_profit over it with those two tables' columns, for the readers of
+ * either. Needs customer_figures and, for quantile or custom scores, score_cuts. Rebuilt after scoring or
+ * costing; a rule edit changes only the 125-row cell map joined to it at query time.
+ * Columns: customer_id, first_order, last_order, orders, recency_days, frequency, net, monetary, r_score,
+ * f_score, m_score, rfm_cell, returned_orders, relationship_days, revenue, cogs, gross_margin, order_cost,
+ * return_cost, relationship_cost, cost_to_serve, profit, below_adequate, sink_reason, profit_rank, cum_profit.
  */
-export function customerBaseSql(): string {
+export function customerBaseSql(p: BaseParams): string {
+  const profitColumns = `revenue, cogs, gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve, profit,
+  below_adequate, sink_reason, profit_rank, cum_profit`;
   return `CREATE OR REPLACE TABLE ${ident(CUSTOMER_BASE)} AS
-SELECT s.customer_id, s.first_order, s.last_order, s.orders, s.recency_days, s.frequency, s.net, s.monetary,
-  s.r_score, s.f_score, s.m_score, s.rfm_cell,
-  p.gross_margin, p.cost_to_serve, p.profit, p.below_adequate, p.profit_rank, p.sink_reason
-FROM ${ident(SCORES)} s LEFT JOIN customer_profit p USING (customer_id)`;
+${scoresWith(p.scores)},
+${profitCtes(p.profit, 's')}
+SELECT customer_id, ${FIGURE_COLUMNS.join(', ')},
+  ${SCORE_SELECT},
+  returned_orders, relationship_days, ${profitSelect(p.profit)}
+FROM profited
+${RANK_WINDOW};
+CREATE OR REPLACE VIEW ${ident(SCORES)} AS
+SELECT customer_id, ${FIGURE_COLUMNS.join(', ')}, r_score, f_score, m_score, rfm_cell FROM ${ident(CUSTOMER_BASE)};
+CREATE OR REPLACE VIEW ${ident(PROFIT)} AS
+SELECT customer_id, orders, returned_orders, relationship_days, ${profitColumns} FROM ${ident(CUSTOMER_BASE)};`;
 }
 
 /** Customers with their segment (from the cell map) and, when computed, their profit. */
@@ -65,27 +87,44 @@ const VALUE: Record<Measure, string> = { recency: 'recency_days', frequency: 'fr
  * Query → a histogram of one measure: x0 DOUBLE, x1 DOUBLE, count INTEGER, in x order. Equal-width bins
  * (`bins` of them) from the minimum to the 99th percentile; the values above it are counted in the last
  * bin (so the long tail of monetary does not flatten the chart to one bar).
- * Frequency and recency use whole-number widths.
+ * Frequency and recency use whole-number widths. (The rows of `histogramsSql` for that measure.)
  */
 export function histogramSql(measure: Measure, bins = 40): string {
-  const v = `CAST(${ident(VALUE[measure])} AS DOUBLE)`;
-  const whole = measure !== 'monetary';
-  const width = whole
-    ? `greatest(1, ceil((hi - lo + 1) / ${bins}))`
-    : `CASE WHEN hi > lo THEN (hi - lo) / ${bins} ELSE 1 END`;
-  return `WITH stats AS (
-  SELECT min(${v}) AS lo, quantile_cont(${v}, 0.99) AS p99, max(${v}) AS mx FROM ${ident(CUSTOMER_BASE)}
-), params AS (
-  SELECT lo, ${whole ? 'ceil(p99)' : 'p99'} AS hi, mx FROM stats
-), params2 AS (
-  SELECT lo, hi, mx, ${width} AS w FROM params
-), binned AS (
-  SELECT least(CAST(floor((${v} - p.lo) / p.w) AS INTEGER), CAST(ceil((p.hi - p.lo) / p.w) AS INTEGER) - ${whole ? 0 : 1}) AS b
-  FROM ${ident(CUSTOMER_BASE)}, params2 p
+  return `SELECT x0, x1, count FROM (${histogramsSql(bins)}) WHERE measure = ${lit(measure)} ORDER BY x0`;
+}
+
+/**
+ * Query → the three histograms at once (bins as `histogramSql`): measure VARCHAR, x0 DOUBLE, x1 DOUBLE,
+ * count INTEGER, in measure (recency, frequency, monetary) then x order. One pass for the minima and 99th
+ * percentiles of all three, then one binning pass per measure.
+ */
+export function histogramsSql(bins = 40): string {
+  const value = (i: number) => `CAST(${ident(VALUE[MEASURES[i]])} AS DOUBLE)`;
+  const bin = (i: number) =>
+    `greatest(least(CAST(floor((${value(i)} - p.lo${i}) / p.w${i}) AS INTEGER), CAST(ceil((p.hi${i} - p.lo${i}) / p.w${i}) AS INTEGER) - ${MEASURES[i] === 'monetary' ? 1 : 0}), 0)`;
+  const parts = MEASURES.map((m, i) => {
+    const v = value(i);
+    const whole = m !== 'monetary';
+    const width = whole
+      ? `greatest(1, ceil((hi${i} - lo${i} + 1) / ${bins}))`
+      : `CASE WHEN hi${i} > lo${i} THEN (hi${i} - lo${i}) / ${bins} ELSE 1 END`;
+    return {
+      stats: `min(${v}) AS lo${i}, quantile_cont(${v}, 0.99) AS p${i}`,
+      params: `lo${i}, ${whole ? `ceil(p${i})` : `p${i}`} AS hi${i}`,
+      width: `lo${i}, hi${i}, ${width} AS w${i}`,
+      out: `SELECT ${i} AS m, ${lit(m)} AS measure, p.lo${i} + b * p.w${i} AS x0, p.lo${i} + (b + 1) * p.w${i} AS x1, CAST(n AS INTEGER) AS count
+  FROM (SELECT ${bin(i)} AS b, count(*) AS n FROM ${ident(CUSTOMER_BASE)}, params p GROUP BY 1) t, params p`,
+    };
+  });
+  return `WITH params AS MATERIALIZED (
+  SELECT ${parts.map((x) => x.width).join(', ')}
+  FROM (SELECT ${parts.map((x) => x.params).join(', ')}
+    FROM (SELECT ${parts.map((x) => x.stats).join(', ')} FROM ${ident(CUSTOMER_BASE)}))
 )
-SELECT p.lo + b * p.w AS x0, p.lo + (b + 1) * p.w AS x1, CAST(count AS INTEGER) AS count
-FROM (SELECT greatest(b, 0) AS b, count(*) AS count FROM binned GROUP BY 1) t, params2 p
-ORDER BY b`;
+SELECT measure, x0, x1, count FROM (
+  ${parts.map((x) => x.out).join('\n  UNION ALL\n  ')}
+)
+ORDER BY m, x0`;
 }
 
 /** Columns of a customers page and of the export, in this order. */

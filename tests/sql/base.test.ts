@@ -1,0 +1,80 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openNodeDuckDB } from '../helpers/duckdb';
+import { loadCdnowTx, loadOnlineRetailTx } from '../helpers/reference-tx';
+import { Engine } from '../../workers/engine';
+import { computeCutsSql, customerFiguresSql, ordersTableSql, scoresSql, type CutParams } from '../../src/sql/rfm';
+import { customerProfitSql, hasCostSql } from '../../src/sql/profit';
+import { customerBaseSql } from '../../src/sql/views';
+import { zeroCostModel, type CostModel, type MonetaryMode } from '../../src/domain/settings';
+
+// customer_base computes scores and profit in one statement from the same SQL text as scoresSql and
+// customerProfitSql (whose tables are checked against the reference figures in rfm.test.ts and profit.test.ts).
+// Here: the two ways give the same row for every customer, on real data, for each score method and cost model.
+let engine: Engine;
+beforeAll(async () => {
+  engine = new Engine(await openNodeDuckDB());
+});
+
+/** Drops a relation whatever it is now (the table path makes tables, customer_base makes views of the same names). */
+function drop(name: string): void {
+  const kind = engine.one<{ t: string }>(
+    `SELECT 'TABLE' AS t FROM duckdb_tables() WHERE table_name = '${name}' UNION ALL SELECT 'VIEW' FROM duckdb_views() WHERE view_name = '${name}'`,
+  )?.t;
+  if (kind) engine.exec(`DROP ${kind} ${name}`);
+}
+
+/** Rows of `a` not in `b` and of `b` not in `a` (every column, decimals compared exactly). */
+function difference(a: string, b: string): number {
+  return engine.one<{ n: number }>(`SELECT (SELECT count(*) FROM (FROM ${a} EXCEPT ALL FROM ${b})) + (SELECT count(*) FROM (FROM ${b} EXCEPT ALL FROM ${a})) AS n`)!.n;
+}
+
+interface Case {
+  data: 'cdnow' | 'retail';
+  analysisDate: string | null;
+  monetaryMode: MonetaryMode;
+  scores: CutParams;
+  costModel: CostModel;
+}
+
+const cdnowCuts = { recency: [30, 120, 300, 450], frequency: [1, 2, 3, 6], monetary: [20, 50, 100.5, 300] };
+
+describe('customer_base = scoresSql ⨝ customerProfitSql, every customer', () => {
+  it.each<[string, Case]>([
+    ['CDNOW, quantile 5, 30 % margin and every cost', {
+      data: 'cdnow', analysisDate: null, monetaryMode: 'total', scores: { method: 'quantile', bins: 5 },
+      costModel: { marginPct: '30', costPerOrder: '2.50', costPerReturn: '4', costPerCustomerYear: '7.3', adequateLevel: '5' },
+    }],
+    ['CDNOW at 1997-09-30, equal-size 4, average monetary, unknown cost', {
+      data: 'cdnow', analysisDate: '1997-09-30', monetaryMode: 'average', scores: { method: 'equal-size', bins: 4 }, costModel: zeroCostModel(),
+    }],
+    ['CDNOW, custom cuts, huge costs (128-bit path)', {
+      data: 'cdnow', analysisDate: null, monetaryMode: 'total', scores: { method: 'custom', bins: 5, customCuts: cdnowCuts },
+      costModel: { marginPct: '12.5', costPerOrder: '999999.9999', costPerReturn: '0', costPerCustomerYear: '123456789.0000000001', adequateLevel: '-1' },
+    }],
+    ['Online Retail (Dec 2010), quantile 3, returns and a yearly cost', {
+      data: 'retail', analysisDate: null, monetaryMode: 'total', scores: { method: 'quantile', bins: 3 },
+      costModel: { marginPct: '40', costPerOrder: '1', costPerReturn: '3.25', costPerCustomerYear: '12', adequateLevel: '0' },
+    }],
+  ])('%s', (_name, c) => {
+    if (c.data === 'cdnow') loadCdnowTx(engine);
+    else loadOnlineRetailTx(engine, 'online_retail_2010-12.csv');
+    for (const n of ['customer_scores', 'customer_profit', 'expected_scores', 'expected_profit']) drop(n);
+    engine.exec(ordersTableSql());
+    engine.exec(customerFiguresSql({ analysisDate: c.analysisDate, monetaryMode: c.monetaryMode }));
+    engine.exec(computeCutsSql(c.scores));
+    const hasCost = !!engine.one<{ has_cost: boolean }>(hasCostSql())!.has_cost;
+    engine.exec(scoresSql(c.scores));
+    engine.exec(customerProfitSql({ costModel: c.costModel, hasCost }));
+    engine.exec(`ALTER TABLE customer_scores RENAME TO expected_scores; ALTER TABLE customer_profit RENAME TO expected_profit;`);
+    engine.exec(customerBaseSql({ scores: c.scores, profit: { costModel: c.costModel, hasCost } }));
+    const n = engine.one<{ a: number; b: number }>(`SELECT (SELECT count(*) FROM customer_base) AS a, (SELECT count(*) FROM expected_scores) AS b`)!;
+    expect(n.a).toBe(n.b);
+    expect(n.a).toBeGreaterThan(900);
+    expect(difference('customer_scores', 'expected_scores')).toBe(0);
+    expect(difference('customer_profit', 'expected_profit')).toBe(0);
+    // The views have the tables' columns, in their order.
+    const cols = (t: string) => engine.rows<{ c: string }>(`SELECT column_name AS c FROM (DESCRIBE ${t})`).map((r) => r.c);
+    expect(cols('customer_scores')).toEqual(cols('expected_scores'));
+    expect(cols('customer_profit')).toEqual(cols('expected_profit'));
+  });
+});
