@@ -187,7 +187,7 @@ export interface ProfitParams {
  *   customer_id VARCHAR, orders INTEGER, returned_orders INTEGER, relationship_days INTEGER,
  *   revenue DECIMAL(18,4) (= net), cogs, gross_margin, order_cost, return_cost, relationship_cost,
  *   cost_to_serve, profit DECIMAL(18,4), below_adequate BOOLEAN, sink_reason VARCHAR,
- *   profit_rank INTEGER (1 = most profitable), cum_profit DECIMAL(38,4) (the profit of ranks 1..profit_rank).
+ *   profit_rank INTEGER (1 = most profitable). (The whale curve sums profits by rank buckets: `whaleCurveSql`.)
  * cogs, gross_margin, profit, below_adequate and sink_reason are NULL when the cost of goods is unknown
  * (no cost in the file and no margin percentage). Definitions in the module comment. Throws on an invalid
  * cost model (see `costModelProblems`).
@@ -245,7 +245,7 @@ profited AS (
 
 /**
  * The profit columns of a SELECT from `profited` (see `profitCtes`), in customer_profit's order from revenue on:
- * revenue … profit, below_adequate, sink_reason, profit_rank, cum_profit. Needs `RANK_WINDOW` after FROM.
+ * revenue … profit, below_adequate, sink_reason, profit_rank. Needs `RANK_WINDOW` after FROM.
  */
 export function profitSelect(p: ProfitParams): string {
   const level = exactLit(checked(p.costModel).adequateLevel!);
@@ -259,8 +259,7 @@ export function profitSelect(p: ProfitParams): string {
     WHEN return_cost >= relationship_cost THEN 'returns'
     ELSE 'relationship'
   END AS sink_reason,
-  CAST(row_number() OVER rank_order AS INTEGER) AS profit_rank,
-  sum(profit) OVER (rank_order ROWS UNBOUNDED PRECEDING) AS cum_profit`;
+  CAST(row_number() OVER rank_order AS INTEGER) AS profit_rank`;
 }
 
 /** The profit ranking's order: profit descending, unknown last, ties by customer_id (module comment). */
@@ -289,17 +288,17 @@ export function profitTotalsSql(): string {
 FROM ${ident(PROFIT)}`;
 }
 
-/** The cumulative profit of every point k = 0..n (point 0 = 0), with n and the total. */
-const CUMULATIVE_CTES = `stats AS (
-  SELECT count(*) AS n, CASE WHEN count(profit) = count(*) THEN coalesce(sum(profit), 0) END AS total
+/**
+ * n, the total profit and the peak. Ranks follow profit descending (unknown last), so the running sum rises
+ * while profit > 0, stays level over profits of 0 and falls after them: its first maximum is at
+ * k = #(profit > 0) (0 when no customer adds profit) and is worth the sum of the positive profits. No running
+ * sum over all customers is needed for it.
+ */
+const PEAK_STATS = `stats AS (
+  SELECT count(*) AS n, CASE WHEN count(profit) = count(*) THEN coalesce(sum(profit), 0) END AS total,
+    count(*) FILTER (WHERE profit > 0) AS peak_k,
+    CAST(coalesce(sum(profit) FILTER (WHERE profit > 0), 0) AS DECIMAL(38,4)) AS peak_profit
   FROM ${ident(PROFIT)}
-),
-cum AS (
-  SELECT profit_rank AS k, cum_profit FROM ${ident(PROFIT)}
-  UNION ALL SELECT 0, CAST(0 AS DECIMAL(38,4))
-),
-peak AS (
-  SELECT k AS peak_k, cum_profit AS peak_profit FROM cum ORDER BY cum_profit DESC NULLS LAST, k LIMIT 1
 )`;
 
 /**
@@ -314,15 +313,27 @@ export function whaleCurveSql(maxPoints: number): string {
   if (!Number.isInteger(maxPoints) || maxPoints < 3) throw new Error(`maxPoints must be a whole number ≥ 3, not ${maxPoints}.`);
   const step =
     maxPoints === 3 ? `n + 1` : `CASE WHEN n + 1 <= ${numLit(maxPoints)} THEN 1 ELSE (n + ${numLit(maxPoints - 4)}) // ${numLit(maxPoints - 3)} END`;
-  return `WITH ${CUMULATIVE_CTES}
+  // Point k (a multiple of the step, or n) = the sum of the buckets of ranks up to k; the peak comes from stats.
+  return `WITH ${PEAK_STATS},
+params AS (SELECT n, total, peak_k, peak_profit, ${step} AS step FROM stats),
+buckets AS (
+  SELECT (r.profit_rank - 1) // p.step AS b, sum(r.profit) AS part FROM ${ident(PROFIT)} r, params p GROUP BY 1
+),
+cum AS (
+  SELECT least((b.b + 1) * p.step, p.n) AS k, CAST(sum(b.part) OVER (ORDER BY b.b ROWS UNBOUNDED PRECEDING) AS DECIMAL(38,4)) AS cum_profit
+  FROM buckets b, params p
+  UNION
+  SELECT 0, CAST(0 AS DECIMAL(38,4))
+  UNION
+  SELECT peak_k, peak_profit FROM params
+)
 SELECT CAST(c.k AS INTEGER) AS rank,
-  CASE WHEN s.n > 0 THEN c.k / s.n ELSE 0 END AS customer_share,
+  CASE WHEN p.n > 0 THEN c.k / p.n ELSE 0 END AS customer_share,
   CAST(c.cum_profit AS DOUBLE) AS cum_profit,
   CAST(c.cum_profit AS VARCHAR) AS cum_profit_text,
-  CASE WHEN s.total > 0 THEN CAST(c.cum_profit AS DOUBLE) / CAST(s.total AS DOUBLE) END AS profit_share,
+  CASE WHEN p.total > 0 THEN CAST(c.cum_profit AS DOUBLE) / CAST(p.total AS DOUBLE) END AS profit_share,
   c.k = p.peak_k AS is_peak
-FROM cum c, stats s, peak p
-WHERE c.k % (${step}) = 0 OR c.k = s.n OR c.k = p.peak_k
+FROM cum c, params p
 ORDER BY c.k`;
 }
 
@@ -333,16 +344,16 @@ ORDER BY c.k`;
  * total_profit DOUBLE / total_profit_text VARCHAR (NULL when unknown).
  */
 export function whalePeakSql(): string {
-  return `WITH ${CUMULATIVE_CTES}
+  return `WITH ${PEAK_STATS}
 SELECT CAST(s.n AS INTEGER) AS customers,
-  CAST(p.peak_k AS INTEGER) AS peak_rank,
-  CASE WHEN s.total > 0 THEN p.peak_k / s.n END AS peak_customer_share,
-  CASE WHEN s.total > 0 THEN CAST(p.peak_profit AS DOUBLE) / CAST(s.total AS DOUBLE) END AS peak_profit_share,
-  CAST(p.peak_profit AS DOUBLE) AS peak_profit,
-  CAST(p.peak_profit AS VARCHAR) AS peak_profit_text,
+  CAST(s.peak_k AS INTEGER) AS peak_rank,
+  CASE WHEN s.total > 0 THEN s.peak_k / s.n END AS peak_customer_share,
+  CASE WHEN s.total > 0 THEN CAST(s.peak_profit AS DOUBLE) / CAST(s.total AS DOUBLE) END AS peak_profit_share,
+  CAST(s.peak_profit AS DOUBLE) AS peak_profit,
+  CAST(s.peak_profit AS VARCHAR) AS peak_profit_text,
   CAST(s.total AS DOUBLE) AS total_profit,
   CAST(s.total AS VARCHAR) AS total_profit_text
-FROM stats s, peak p`;
+FROM stats s`;
 }
 
 /** Segment names in the order of rfm's segmentSummarySql: first rule, 'Others' last. */

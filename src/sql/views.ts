@@ -32,11 +32,11 @@ export interface BaseParams {
  * costing; a rule edit changes only the 125-row cell map joined to it at query time.
  * Columns: customer_id, first_order, last_order, orders, recency_days, frequency, net, monetary, r_score,
  * f_score, m_score, rfm_cell, returned_orders, relationship_days, revenue, cogs, gross_margin, order_cost,
- * return_cost, relationship_cost, cost_to_serve, profit, below_adequate, sink_reason, profit_rank, cum_profit.
+ * return_cost, relationship_cost, cost_to_serve, profit, below_adequate, sink_reason, profit_rank.
  */
 export function customerBaseSql(p: BaseParams): string {
   const profitColumns = `revenue, cogs, gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve, profit,
-  below_adequate, sink_reason, profit_rank, cum_profit`;
+  below_adequate, sink_reason, profit_rank`;
   return `CREATE OR REPLACE TABLE ${ident(CUSTOMER_BASE)} AS
 ${scoresWith(p.scores)},
 ${profitCtes(p.profit, 's')}

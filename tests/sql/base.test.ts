@@ -3,7 +3,7 @@ import { openNodeDuckDB } from '../helpers/duckdb';
 import { loadCdnowTx, loadOnlineRetailTx } from '../helpers/reference-tx';
 import { Engine } from '../../workers/engine';
 import { computeCutsSql, customerFiguresSql, ordersTableSql, scoresSql, type CutParams } from '../../src/sql/rfm';
-import { customerProfitSql, hasCostSql } from '../../src/sql/profit';
+import { customerProfitSql, hasCostSql, whaleCurveSql, whalePeakSql } from '../../src/sql/profit';
 import { customerBaseSql } from '../../src/sql/views';
 import { zeroCostModel, type CostModel, type MonetaryMode } from '../../src/domain/settings';
 
@@ -76,5 +76,35 @@ describe('customer_base = scoresSql ⨝ customerProfitSql, every customer', () =
     const cols = (t: string) => engine.rows<{ c: string }>(`SELECT column_name AS c FROM (DESCRIBE ${t})`).map((r) => r.c);
     expect(cols('customer_scores')).toEqual(cols('expected_scores'));
     expect(cols('customer_profit')).toEqual(cols('expected_profit'));
+  });
+});
+
+describe('whale curve from rank buckets = the running sum of profit by rank, on real data', () => {
+  it.each([400, 37, 3])('CDNOW with a margin and costs, %i points', (points) => {
+    loadCdnowTx(engine);
+    for (const n of ['customer_scores', 'customer_profit']) drop(n);
+    engine.exec(ordersTableSql());
+    engine.exec(customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
+    engine.exec(computeCutsSql({ method: 'quantile', bins: 5 }));
+    const costModel = { marginPct: '30', costPerOrder: '2.50', costPerReturn: '4', costPerCustomerYear: '7.3', adequateLevel: '5' };
+    engine.exec(customerBaseSql({ scores: { method: 'quantile', bins: 5 }, profit: { costModel, hasCost: false } }));
+    // Every point k = 0..n by the definition: the sum of the profits of ranks 1..k (a plain running sum).
+    const running = new Map(
+      engine.rows<{ k: number; c: string }>(`SELECT 0 AS k, '0.0000' AS c UNION ALL
+        SELECT profit_rank, CAST(sum(profit) OVER (ORDER BY profit_rank) AS VARCHAR) FROM customer_profit`).map((r) => [r.k, r.c]),
+    );
+    const curve = engine.rows<{ rank: number; cum_profit_text: string; is_peak: boolean }>(whaleCurveSql(points));
+    const n = running.size - 1;
+    expect(n).toBe(23570);
+    for (const p of curve) expect(p.cum_profit_text, `k = ${p.rank}`).toBe(running.get(p.rank));
+    // The peak: the largest running sum, the first k on ties.
+    let best = 0;
+    for (const [k, c] of running) if (Number(c) > Number(running.get(best)) || (c === running.get(best) && k < best)) best = k;
+    expect(curve.filter((p) => p.is_peak).map((p) => p.rank)).toEqual([best]);
+    expect(engine.one<{ peak_rank: number; peak_profit_text: string }>(whalePeakSql())).toMatchObject({ peak_rank: best, peak_profit_text: running.get(best) });
+    // Point 0, every multiple of the step, n and the peak: nothing else.
+    const step = n + 1 <= points ? 1 : points === 3 ? n + 1 : Math.ceil(n / (points - 3));
+    const expected = [...running.keys()].filter((k) => k % step === 0 || k === n || k === best).sort((a, b) => a - b);
+    expect(curve.map((p) => p.rank)).toEqual(expected);
   });
 });
