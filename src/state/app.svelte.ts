@@ -29,6 +29,8 @@ export class AppState {
   /** Bumped whenever the scored customers change, so that tables refetch. */
   scoredVersion = $state(0);
   private scoreRun = 0;
+  /** The scoring settings last sent to the worker (null: send the next call whatever it holds). */
+  private requestedKey: string | null = null;
 
   constructor(private readonly api: Remote<DataApi>) {}
 
@@ -91,6 +93,7 @@ export class AppState {
       this.overview = null;
       // With no usable row there is nothing to score: the summary says why, row by row.
       if (this.summary.rowsUsed === 0) return;
+      this.requestedKey = null;
       await this.rescore();
       // The views are drawn in the frame after the overview arrives.
       requestAnimationFrame(() => setTimeout(() => measure('cartera:first-view', started), 0));
@@ -103,16 +106,21 @@ export class AppState {
   /** Re-scores in the worker with the current settings; only the last of overlapping calls is kept. */
   async rescore(): Promise<void> {
     if (!this.summary || this.summary.rowsUsed === 0) return;
-    const run = ++this.scoreRun;
     const st = $state.snapshot(this.settings);
     if (validateRules(st.segmentRules, st.bins).length) return;
+    const request = {
+      analysisDate: st.analysisDate, monetaryMode: st.monetaryMode, scoreMethod: st.scoreMethod, bins: st.bins,
+      customCuts: st.customCuts, segmentRules: st.segmentRules, costModel: st.costModel,
+    };
+    // A control that re-scores at once is followed by the debounced call for the same settings: ask only once.
+    const key = JSON.stringify(request);
+    if (key === this.requestedKey) return;
+    this.requestedKey = key;
+    const run = ++this.scoreRun;
     this.scoring = true;
     const started = performance.now();
     try {
-      const overview = await this.api.score({
-        analysisDate: st.analysisDate, monetaryMode: st.monetaryMode, scoreMethod: st.scoreMethod, bins: st.bins,
-        customCuts: st.customCuts, segmentRules: st.segmentRules, costModel: st.costModel,
-      });
+      const overview = await this.api.score(request);
       if (run !== this.scoreRun) return;
       measure('cartera:score', started, overview.recomputed.join(',') || 'cached');
       this.scoreError = null;
@@ -121,7 +129,10 @@ export class AppState {
       this.overview = overview;
       this.scoredVersion++;
     } catch (e) {
-      if (run === this.scoreRun) this.scoreError = isUserError(e) ? (e.detail ?? e.code) : String(e);
+      if (run === this.scoreRun) {
+        this.scoreError = isUserError(e) ? (e.detail ?? e.code) : String(e);
+        this.requestedKey = null;
+      }
     } finally {
       if (run === this.scoreRun) this.scoring = false;
     }
