@@ -108,7 +108,7 @@ async function main() {
               const mm = r.measures;
               log(
                 `  browser ${format.padEnd(7)} rep ${rep}: cold start ${s(mm.coldStart)}, load ${s(mm.load)}, analyze ${s(mm.analyze)}, score ${s(mm.score)}, first view ${s(mm.firstView)}, ` +
-                  `open→views ${s(r.wall.openToViews)} (wall), date ${s(mm.rescoreDate)}, rules ${s(mm.ruleEdit)}, ` +
+                  `open→views ${s(r.wall.openToViews)} (wall), date ${s(mm.rescoreDate)}, rules ${s(mm.ruleEdit)}, method ${s(mm.rescoreMethod)}, ` +
                   `longest task in load ${Math.round(r.longTasks.load)} ms, peak RSS ${r.memory.peakRssMiB} MiB (PSS ${r.memory.peakPssMiB})`,
               );
             }
@@ -128,7 +128,7 @@ async function main() {
                 const x = r.times;
                 log(
                   `  native  ${format.padEnd(7)} ${String(threads).padStart(2)} thr rep ${rep}: load ${s(x.load)}, analyze ${s(x.analyze)}, score ${s(x.score)}, ` +
-                    `date ${s(x['rescore-date'])}, rules ${s(x['rule-edit'])}`,
+                    `date ${s(x['rescore-date'])}, rules ${s(x['rule-edit'])}, method ${s(x['rescore-method'])}`,
                 );
               } catch (e) {
                 const msg = String(e?.message ?? e).split('\n')[0];

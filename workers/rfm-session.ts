@@ -12,9 +12,9 @@ import {
   hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, costModelProblems,
 } from '../src/sql/profit';
 import {
-  cellStatsSql, cellDecilesSql, segmentSummaryFromCellsSql, ruleCountsFromCellsSql, profitBySegmentFromCellsSql,
-  segmentDecilesFromCellsSql,
+  cellStatsSql, cellDecilesSql,
 } from '../src/sql/cells';
+import { segmentReports, type CellDecile, type CellStat } from '../src/domain/segment-reports';
 import { zeroCostModel } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
 import { tableToCsv } from './csv-text';
@@ -65,6 +65,8 @@ export interface RfmOverview {
   profit: ProfitOverview;
   /** Which steps ran for this call (the rest were kept from the previous call). */
   recomputed: ('figures' | 'scores' | 'segments' | 'profit')[];
+  /** Time the worker spent on this call, in milliseconds (the rest of a call's time is messaging and waiting). */
+  workerMs: number;
 }
 
 export interface CustomerProfile {
@@ -91,6 +93,8 @@ export class RfmSession {
     ruleCounts?: RfmOverview['ruleCounts']; segments?: SegmentRow[];
     bySegment?: ProfitOverview['bySegment']; deciles?: ProfitOverview['deciles'];
     profitTotals?: Pick<ProfitOverview, 'known' | 'totals' | 'peak' | 'whale'>;
+    /** The per-cell sums, read again only after scores or profit change. */
+    cells?: { stats: CellStat[]; deciles: CellDecile[] };
   } = {};
 
   constructor(private readonly engine: Engine) {}
@@ -106,6 +110,7 @@ export class RfmSession {
   /** Runs the steps the settings need and returns what the views draw. */
   score(s: ScoringSettings): RfmOverview {
     const e = this.engine;
+    const started = performance.now();
     const recomputed: RfmOverview['recomputed'] = [];
     const figuresKey = JSON.stringify([s.analysisDate, s.monetaryMode]);
     const scoresKey = JSON.stringify([figuresKey, s.scoreMethod, s.bins, s.scoreMethod === 'custom' ? s.customCuts : null]);
@@ -154,9 +159,8 @@ export class RfmSession {
       c.scoreCounts = e.rows<ScoreCount>(scoreCountsSql(s.bins));
       c.grid = e.rows(rfGridSql());
     }
-    if (ran('scores') || ran('profit') || !c.segments) {
-      e.exec(cellStatsSql());
-      e.exec(cellDecilesSql());
+    if (ran('scores') || ran('profit') || !c.cells) {
+      c.cells = { stats: e.rows<CellStat>(cellStatsSql()), deciles: e.rows<CellDecile>(cellDecilesSql()) };
     }
     if (ran('profit') || !c.profitTotals) {
       const totals = e.one<ProfitOverview['totals'] & { profit_known: boolean }>(profitTotalsSql())!;
@@ -167,12 +171,13 @@ export class RfmSession {
         whale: totals.profit_known ? e.rows<ProfitOverview['whale'][number]>(whaleCurveSql(400)) : [],
       };
     }
-    // Rule edits land here only: every query below reads at most bins³ cells.
+    // Rule edits land here only: the reports come from the cell sums, in TypeScript, without a query.
     if (recomputed.length > 0 || !c.segments) {
-      c.ruleCounts = e.rows(ruleCountsFromCellsSql());
-      c.segments = e.rows<SegmentRow>(segmentSummaryFromCellsSql());
-      c.bySegment = e.rows(profitBySegmentFromCellsSql());
-      c.deciles = c.profitTotals.known ? e.rows(segmentDecilesFromCellsSql()) : [];
+      const r = segmentReports(s.segmentRules, s.bins, c.cells.stats, c.cells.deciles, c.profitTotals.known);
+      c.ruleCounts = r.ruleCounts;
+      c.segments = r.segments;
+      c.bySegment = r.bySegment;
+      c.deciles = r.deciles;
     }
     c.defaultAnalysisDate ??= e.one<{ analysis_date: string }>(defaultAnalysisDateSql())?.analysis_date ?? '';
     return {
@@ -196,6 +201,7 @@ export class RfmSession {
         problems,
       },
       recomputed: STEPS.filter((step) => recomputed.includes(step)),
+      workerMs: performance.now() - started,
     };
   }
 

@@ -46,6 +46,26 @@ async function failOnAlert(page, label) {
 }
 
 /**
+ * Waits until the views are still, as a person would before the next change: no element marked aria-busy (a
+ * scoring panel, a customers-table page being fetched) for `quietMs` in a row. Without it a change made in the
+ * same frame as the previous redraw would wait for that redraw's table page in the worker, and the figure would
+ * measure the queue rather than the change.
+ */
+async function settle(page, timeout, quietMs = 250) {
+  await page.waitForFunction(
+    (quiet) => {
+      const busy = document.querySelector('[aria-busy="true"]') !== null;
+      const now = performance.now();
+      if (busy || window.__quietSince == null) window.__quietSince = busy ? null : now;
+      return window.__quietSince != null && now - window.__quietSince >= quiet;
+    },
+    quietMs,
+    { polling: 'raf', timeout },
+  );
+  await page.evaluate(() => { window.__quietSince = null; });
+}
+
+/**
  * Waits until a re-score that a user action started has finished: a new `cartera:score` measure (when the app
  * records measures) and no status line saying 'Scoring…'. Returns in-page times.
  */
@@ -70,7 +90,7 @@ async function waitRescore(page, scoresBefore, hasMeasures, timeout) {
  * One run on a fresh browser context (a fresh worker and DuckDB). Times in milliseconds; `null` = not recorded.
  * measures: the app's own User Timing measures — load (open call: file → staged table), analyze (Analyze →
  *   quality summary), score (first scoring call), firstView (Analyze click → RFM views drawn), rescoreDate and
- *   ruleEdit (the scoring call after each change).
+ *   ruleEdit, rescoreMethod (the scoring call after each change).
  * wall: measured by the bench — openToMapping (setInputFiles → 'Columns' heading, Node clock), openToViews
  *   (setInputFiles → first treemap tile, Node clock), rescoreDate / ruleEdit (in-page: the 'change' event → the
  *   new measure and no 'Scoring…'; includes the app's 120 ms debounce).
@@ -165,33 +185,35 @@ export async function browserRun({ browser, url, file, warmupFile, timeoutMs, ma
     const dateField = page.getByLabel('Analysis date');
     const current = await dateField.inputValue();
     if (!/^\d{4}-\d{2}-\d{2}$/.test(current)) throw new StepError(`the 'Analysis date' field holds '${current}', not a date`);
-    let n0 = m.filter((x) => x.name === 'cartera:score').length;
-    await page.evaluate(() => { window.__armed = true; window.__changeAt = null; window.__sawBusy = false; });
-    const settledDate = await step('analysis-date change → re-scored', timeoutMs, async (t) => {
+    /**
+     * One change once the views are settled: `act` makes it; the in-page wall time (the 'change' event → the new
+     * measure, nothing busy) and the app's scoring measure are recorded under `key`.
+     */
+    const change = async (key, label, act) => {
+      await step(`views settled before the ${label}`, timeoutMs, (t) => settle(page, t));
+      const n0 = m.filter((x) => x.name === 'cartera:score').length;
+      await page.evaluate(() => { window.__armed = true; window.__changeAt = null; window.__sawBusy = false; });
+      const settledAt = await step(`${label} → re-scored`, timeoutMs, async (t) => {
+        await act(t);
+        return waitRescore(page, n0, hasMeasures, t);
+      });
+      result.wall[key] = settledAt - ((await page.evaluate(() => window.__changeAt)) ?? NaN);
+      m = await page.evaluate(cartera);
+      if (hasMeasures) {
+        result.measures[key] = last('cartera:score').duration;
+        result.scoreDetails[key] = last('cartera:score').detail;
+      }
+    };
+    await change('rescoreDate', 'analysis-date change', async (t) => {
       await dateField.fill(shiftDays(current, -90), { timeout: t });
       await dateField.dispatchEvent('change');
-      return waitRescore(page, n0, hasMeasures, t);
     });
-    result.wall.rescoreDate = settledDate - ((await page.evaluate(() => window.__changeAt)) ?? NaN);
-    m = await page.evaluate(cartera);
-    if (hasMeasures) {
-      result.measures.rescoreDate = last('cartera:score').duration;
-      result.scoreDetails.rescoreDate = last('cartera:score').detail;
-    }
-
     // Segment rules preset → R-by-F grid.
-    n0 = m.filter((x) => x.name === 'cartera:score').length;
-    await page.evaluate(() => { window.__armed = true; window.__changeAt = null; window.__sawBusy = false; });
-    const settledRules = await step('segment rule edit → re-scored', timeoutMs, async (t) => {
-      await page.getByRole('combobox', { name: 'Segment rules', exact: true }).selectOption('rf-grid', { timeout: t });
-      return waitRescore(page, n0, hasMeasures, t);
-    });
-    result.wall.ruleEdit = settledRules - ((await page.evaluate(() => window.__changeAt)) ?? NaN);
-    m = await page.evaluate(cartera);
-    if (hasMeasures) {
-      result.measures.ruleEdit = last('cartera:score').duration;
-      result.scoreDetails.ruleEdit = last('cartera:score').detail;
-    }
+    await change('ruleEdit', 'segment rule edit', (t) =>
+      page.getByRole('combobox', { name: 'Segment rules', exact: true }).selectOption('rf-grid', { timeout: t }));
+    // Scoring method quantile → equal-size groups (cut points, scores and profit rank again; figures kept).
+    await change('rescoreMethod', 'scoring-method change', (t) =>
+      page.getByRole('combobox', { name: 'Scoring method', exact: true }).selectOption('equal-size', { timeout: t }));
 
     if (pageErrors.length) result.pageErrors = pageErrors;
   } catch (e) {

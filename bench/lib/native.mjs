@@ -10,13 +10,14 @@ export async function appSql(root) {
   if (sqlModules) return sqlModules;
   const { runnerImport } = await import('vite');
   const load = async (p) => (await runnerImport(join(root, p), { configFile: false, root, logLevel: 'error' })).module;
-  const [rfm, views, transactions, quality, presets, cells] = await Promise.all([
+  const [rfm, views, transactions, quality, presets, cells, reports] = await Promise.all([
     load('src/sql/rfm.ts'),
     load('src/sql/views.ts'),
     load('src/sql/transactions.ts'),
     load('src/sql/quality.ts'),
     load('src/domain/segment-presets.ts'),
     load('src/sql/cells.ts'),
+    load('src/domain/segment-reports.ts'),
   ]);
   // Profitability (figures from cost) joined the scoring call later; measured when the app has it.
   let profit = null;
@@ -27,7 +28,7 @@ export async function appSql(root) {
   } catch {
     profit = null;
   }
-  sqlModules = { rfm, views, transactions, quality, presets, profit, settings, cells };
+  sqlModules = { rfm, views, transactions, quality, presets, profit, settings, cells, reports };
   return sqlModules;
 }
 
@@ -67,6 +68,7 @@ FROM read_parquet(${q(path)});`;
  *            + every overview query the worker's RfmSession.score runs (cell sums included)
  *  rescore-date  the same after an analysis-date change (figures → customer_base, + overview)
  *  rule-edit     segment tables only (preset → R-by-F grid) + the cell-based segment reports, as the worker
+ *  rescore-method  scoring method quantile → equal-size: cut points, customer_base, segment tables, overview
  */
 export async function nativeRun({ root, format, path, threads, mapCost = true }) {
   const sql = await appSql(root);
@@ -85,7 +87,8 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
   const { cells } = sql;
   let hasCost = null;
   const costModel = sql.settings.zeroCostModel();
-  const overview = async (bins, ran) => {
+  let cellRows = null;
+  const overview = async (bins, rules, ran) => {
     if (ran.figures) {
       await rows(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`);
       await rows('SELECT count(*) AS n FROM customer_figures');
@@ -96,10 +99,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await rows(rfm.scoreCountsSql(bins));
       await rows(views.rfGridSql());
     }
-    if (ran.scores || ran.profit) {
-      await conn.run(cells.cellStatsSql());
-      await conn.run(cells.cellDecilesSql());
-    }
+    if (ran.scores || ran.profit) cellRows = { stats: await rows(cells.cellStatsSql()), deciles: await rows(cells.cellDecilesSql()) };
     let known = true;
     if (ran.profit) {
       const p = sql.profit;
@@ -108,10 +108,8 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await rows(p.whalePeakSql());
       if (known) await rows(p.whaleCurveSql(400));
     }
-    await rows(cells.ruleCountsFromCellsSql());
-    await rows(cells.segmentSummaryFromCellsSql());
-    await rows(cells.profitBySegmentFromCellsSql());
-    if (known) await rows(cells.segmentDecilesFromCellsSql());
+    // As the worker: the segment reports from the cell sums, in TypeScript (no query).
+    sql.reports.segmentReports(rules, bins, cellRows.stats, cellRows.deciles, known);
   };
   // As the worker: scores, profit and rank in one statement (customer_base), after the cut points.
   const baseStep = async (scores) => {
@@ -136,6 +134,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       return s;
     });
     const rfmRules = presets.presetRules('rfm', 5);
+    const gridRules = presets.presetRules('rf-grid', 5);
     let analysisDate = null;
     const all = { figures: true, scores: true, profit: true };
     await timed('score', async () => {
@@ -143,7 +142,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await conn.run(rfm.computeCutsSql(cutParams));
       await baseStep(cutParams);
       await conn.run(rfm.segmentTablesSql(rfmRules, 5));
-      await overview(5, all);
+      await overview(5, rfmRules, all);
       await rows(rfm.defaultAnalysisDateSql());
     });
     analysisDate = (await rows(rfm.defaultAnalysisDateSql()))[0].analysis_date;
@@ -153,11 +152,18 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await conn.run(rfm.computeCutsSql(cutParams));
       await baseStep(cutParams);
       await conn.run(rfm.segmentTablesSql(rfmRules, 5));
-      await overview(5, all);
+      await overview(5, rfmRules, all);
     });
     await timed('rule-edit', async () => {
-      await conn.run(rfm.segmentTablesSql(presets.presetRules('rf-grid', 5), 5));
-      await overview(5, {});
+      await conn.run(rfm.segmentTablesSql(gridRules, 5));
+      await overview(5, gridRules, {});
+    });
+    await timed('rescore-method', async () => {
+      const equal = { method: 'equal-size', bins: 5, customCuts: null };
+      await conn.run(rfm.computeCutsSql(equal));
+      await baseStep(equal);
+      await conn.run(rfm.segmentTablesSql(gridRules, 5));
+      await overview(5, gridRules, { scores: true });
     });
     return {
       times,

@@ -1,105 +1,41 @@
 /**
- * The segment reports computed from the score cells instead of from every customer.
+ * The per-cell sums from which the segment reports are computed.
  *
  * Segment rules act on the bins³ score cells only, so everything a rule edit changes can be derived from
- * per-cell sums taken once after scoring (and after the cost model changes): a rule edit then reads
- * at most 125 rows, whatever the number of customers. The outputs have exactly the columns and order of
- * rfm.ts's segmentSummarySql and ruleCountsSql and of profit.ts's profitBySegmentSql and
- * segmentProfitDecileSql, which read every customer (tests check that both give the same figures).
+ * per-cell sums read once after scoring (and after the cost model changes): src/domain/segment-reports.ts then
+ * answers every rule edit in TypeScript, whatever the number of customers, without a query. Money sums come as
+ * exact decimal text.
  *
- * Inputs: customer_base (views.ts: figures, scores and profit in one table, built just before), cell_segments,
- * segment_rules.
- * Tables: cell_stats(rfm_cell, customers, net, sum_recency, sum_frequency, sum_monetary, known, gross_margin,
- *   cost_to_serve, profit, below) and cell_deciles(rfm_cell, decile, customers, profit).
+ * Input: customer_base (views.ts: figures, scores and profit in one table).
  */
-import { OTHERS } from '../domain/segment-rules';
-import { CELLS, RULES } from './rfm';
-import { PROFIT_BY_SEGMENT_SELECT, SEGMENT_NAMES_CTE } from './profit';
 import { CUSTOMER_BASE } from './views';
-import { ident, lit } from './sql-text';
+import { ident } from './sql-text';
 
-/** Statement → TABLE cell_stats: per score cell, the sums every segment report needs (exact DECIMAL). */
+/**
+ * Query → per score cell (rows in no order): rfm_cell INTEGER, customers INTEGER, net VARCHAR (exact sum),
+ * sum_recency VARCHAR, sum_frequency VARCHAR (integer sums), sum_monetary VARCHAR, known INTEGER (customers
+ * with a known profit), gross_margin VARCHAR (NULL when no profit is known in the cell), cost_to_serve VARCHAR,
+ * profit VARCHAR (NULL as gross_margin), below INTEGER (customers below the adequate level). See `CellStat`.
+ */
 export function cellStatsSql(): string {
-  return `CREATE OR REPLACE TABLE cell_stats AS
-SELECT rfm_cell, count(*) AS customers, sum(net) AS net, sum(recency_days) AS sum_recency,
-  sum(frequency) AS sum_frequency, sum(monetary) AS sum_monetary,
-  count(profit) AS known, sum(gross_margin) AS gross_margin, sum(cost_to_serve) AS cost_to_serve,
-  sum(profit) AS profit, count(*) FILTER (WHERE below_adequate) AS below
+  return `SELECT rfm_cell, CAST(count(*) AS INTEGER) AS customers, CAST(sum(net) AS VARCHAR) AS net,
+  CAST(sum(recency_days) AS VARCHAR) AS sum_recency, CAST(sum(frequency) AS VARCHAR) AS sum_frequency,
+  CAST(sum(monetary) AS VARCHAR) AS sum_monetary, CAST(count(profit) AS INTEGER) AS known,
+  CAST(sum(gross_margin) AS VARCHAR) AS gross_margin, CAST(sum(cost_to_serve) AS VARCHAR) AS cost_to_serve,
+  CAST(sum(profit) AS VARCHAR) AS profit, CAST(count(*) FILTER (WHERE below_adequate) AS INTEGER) AS below
 FROM ${ident(CUSTOMER_BASE)}
 GROUP BY rfm_cell`;
 }
 
-/** Statement → TABLE cell_deciles: customers and profit per score cell and profit decile (1 = top 10 %). */
+/**
+ * Query → customers and profit per score cell and profit decile (1 = the most profitable 10 % of all customers,
+ * decile = ⌊(profit_rank − 1) × 10 ÷ n⌋ + 1): rfm_cell INTEGER, decile INTEGER, customers INTEGER,
+ * profit VARCHAR (exact sum; NULL when unknown). See `CellDecile`.
+ */
 export function cellDecilesSql(): string {
-  return `CREATE OR REPLACE TABLE cell_deciles AS
-WITH n AS (SELECT count(*) AS n FROM ${ident(CUSTOMER_BASE)})
-SELECT b.rfm_cell, (b.profit_rank - 1) * 10 // n.n + 1 AS decile, count(*) AS customers, sum(b.profit) AS profit
+  return `WITH n AS (SELECT count(*) AS n FROM ${ident(CUSTOMER_BASE)})
+SELECT b.rfm_cell, CAST((b.profit_rank - 1) * 10 // n.n + 1 AS INTEGER) AS decile, CAST(count(*) AS INTEGER) AS customers,
+  CAST(sum(b.profit) AS VARCHAR) AS profit
 FROM ${ident(CUSTOMER_BASE)} b, n
 GROUP BY ALL`;
-}
-
-const PER_SEGMENT = `SELECT coalesce(c.segment, ${lit(OTHERS)}) AS segment, c.rule_no, s.*
-  FROM cell_stats s LEFT JOIN ${ident(CELLS)} c USING (rfm_cell)`;
-
-/** Query → the segment table (as segmentSummarySql) from cell_stats. */
-export function segmentSummaryFromCellsSql(): string {
-  return `WITH ${SEGMENT_NAMES_CTE},
-per AS (
-  SELECT segment, sum(customers) AS customers, sum(net) AS revenue, sum(sum_recency) AS sr, sum(sum_frequency) AS sf,
-    sum(sum_monetary) AS sm
-  FROM (${PER_SEGMENT}) GROUP BY segment
-),
-total AS (SELECT sum(customers) AS customers, sum(net) AS revenue FROM cell_stats)
-SELECT n.segment,
-  CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
-  CASE WHEN t.customers > 0 THEN 100.0 * coalesce(p.customers, 0) / t.customers END AS pct_customers,
-  CAST(coalesce(p.revenue, 0) AS DOUBLE) AS revenue,
-  CASE WHEN t.revenue <> 0 THEN 100.0 * CAST(coalesce(p.revenue, 0) AS DOUBLE) / CAST(t.revenue AS DOUBLE) END AS pct_revenue,
-  CAST(p.sr AS DOUBLE) / p.customers AS avg_recency,
-  CAST(p.sf AS DOUBLE) / p.customers AS avg_frequency,
-  CAST(p.sm AS DOUBLE) / p.customers AS avg_monetary
-FROM names n LEFT JOIN per p USING (segment), total t
-ORDER BY n.first_rule NULLS LAST`;
-}
-
-/** Query → customers per rule (as ruleCountsSql) from cell_stats. */
-export function ruleCountsFromCellsSql(): string {
-  return `WITH taken AS (
-  SELECT c.rule_no, count(*) AS cells, coalesce(sum(s.customers), 0) AS customers
-  FROM ${ident(CELLS)} c LEFT JOIN cell_stats s USING (rfm_cell) GROUP BY c.rule_no
-)
-SELECT rule_no, segment, cells, customers FROM (
-  SELECT r.rule_no, r.segment, CAST(coalesce(t.cells, 0) AS INTEGER) AS cells, CAST(coalesce(t.customers, 0) AS INTEGER) AS customers
-  FROM ${ident(RULES)} r LEFT JOIN taken t USING (rule_no)
-  UNION ALL
-  SELECT NULL, ${lit(OTHERS)}, CAST(coalesce(t.cells, 0) AS INTEGER), CAST(coalesce(t.customers, 0) AS INTEGER)
-  FROM (SELECT 1) LEFT JOIN taken t ON t.rule_no IS NULL
-)
-ORDER BY rule_no NULLS LAST`;
-}
-
-/** Query → profit by segment (as profitBySegmentSql) from cell_stats. */
-export function profitBySegmentFromCellsSql(): string {
-  return `WITH ${SEGMENT_NAMES_CTE},
-per AS (
-  SELECT segment, sum(customers) AS customers, sum(net) AS revenue, sum(gross_margin) AS gross_margin,
-    sum(cost_to_serve) AS cost_to_serve, sum(profit) AS profit, sum(below) AS below
-  FROM (${PER_SEGMENT}) GROUP BY segment
-),
-t AS (SELECT sum(customers) = sum(known) AS known FROM cell_stats)
-${PROFIT_BY_SEGMENT_SELECT}`;
-}
-
-/** Query → the segment × profit-decile matrix (as segmentProfitDecileSql) from cell_deciles. */
-export function segmentDecilesFromCellsSql(): string {
-  return `WITH ${SEGMENT_NAMES_CTE},
-counted AS (
-  SELECT coalesce(c.segment, ${lit(OTHERS)}) AS segment, d.decile, sum(d.customers) AS customers, sum(d.profit) AS profit
-  FROM cell_deciles d LEFT JOIN ${ident(CELLS)} c USING (rfm_cell) GROUP BY ALL
-),
-grid AS (SELECT segment, first_rule, CAST(d AS INTEGER) AS decile FROM names, range(1, 11) AS t(d))
-SELECT g.segment, g.decile, CAST(coalesce(c.customers, 0) AS INTEGER) AS customers,
-  CAST(coalesce(c.profit, 0) AS DOUBLE) AS profit
-FROM grid g LEFT JOIN counted c ON c.segment = g.segment AND c.decile = g.decile
-ORDER BY g.first_rule NULLS LAST, g.decile`;
 }

@@ -122,7 +122,7 @@ export class AppState {
     try {
       const overview = await this.api.score(request);
       if (run !== this.scoreRun) return;
-      measure('cartera:score', started, overview.recomputed.join(',') || 'cached');
+      measure('cartera:score', started, `${overview.recomputed.join(',') || 'cached'}; worker ${Math.round(overview.workerMs)} ms`);
       this.scoreError = null;
       // Nothing recomputed (a repeated call): keep the views as they are rather than redraw them all.
       if (overview.recomputed.length === 0 && this.overview) return;
