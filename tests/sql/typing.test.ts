@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDuckDB } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
-import { dateExpr, numberExpr, strictDateExpr, strictNumberExpr } from '../../src/sql/transactions';
+import { dateExpr, numberExpr, strictDateExpr, strictNumberExpr, trimmedText } from '../../src/sql/transactions';
 import { lit } from '../../src/sql/sql-text';
 import type { DateFormat, DecimalMark } from '../../src/domain/settings';
 
@@ -69,6 +69,7 @@ describe('dateExpr', () => {
     ['iso', '1997-02-29', null],
     ['iso', '20-01-05', null],
     ['iso', '02020-01-05', null],
+    ['iso', ' 02020-01-05', null],
     ['iso', '12020-01-05', null],
     ['iso', '+2020-01-05', null],
     ['iso', '0999-12-31', '0999-12-31'],
@@ -88,4 +89,22 @@ describe('dateExpr', () => {
       expect(rows.map((r) => r.fast)).toEqual(rows.map((r) => r.strict));
     });
   }
+});
+
+describe('trimmedText', () => {
+  it('drops leading and trailing spaces, and empty or blank text becomes NULL, as nullif(trim(v), \'\') does', () => {
+    const cases: [string, string | null][] = [
+      ['C123', 'C123'],
+      [' C123', 'C123'],
+      ['C123  ', 'C123'],
+      ['  C 123  ', 'C 123'],
+      ['', null],
+      ['   ', null],
+      ['\tC123', '\tC123'], // trim removes spaces only (DuckDB), tabs stay — the same for both
+      ['a-much-longer-customer-identifier ', 'a-much-longer-customer-identifier'],
+    ];
+    const rows = evalBoth(trimmedText, (v) => `nullif(trim(${v}), '')`, cases.map((c) => c[0]));
+    expect(rows.map((r) => r.fast)).toEqual(cases.map((c) => c[1]));
+    expect(rows.map((r) => r.fast)).toEqual(rows.map((r) => r.strict));
+  });
 });
