@@ -21,7 +21,8 @@ export class AppState {
   summary = $state<QualitySummary | null>(null);
   settings = $state<AnalysisSettings>(defaultSettings());
   dateAmbiguous = $state(false);
-  overview = $state<RfmOverview | null>(null);
+  /** Replaced whole on each answer, never changed in place: raw, so the views read plain objects (no deep proxy). */
+  overview = $state.raw<RfmOverview | null>(null);
   scoring = $state(false);
   scoreError = $state<string | null>(null);
   selection = $state<Selection>({ kind: 'all' });
