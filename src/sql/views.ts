@@ -85,8 +85,8 @@ const VALUE: Record<Measure, string> = { recency: 'recency_days', frequency: 'fr
 
 /**
  * Query → a histogram of one measure: x0 DOUBLE, x1 DOUBLE, count INTEGER, in x order. Equal-width bins
- * (`bins` of them) from the minimum to the 99th percentile; the values above it are counted in the last
- * bin (so the long tail of monetary does not flatten the chart to one bar).
+ * (`bins` of them) from the minimum to the 99th percentile (type 7, as the cut points); the values above it are
+ * counted in the last bin (so the long tail of monetary does not flatten the chart to one bar).
  * Frequency and recency use whole-number widths. (The rows of `histogramsSql` for that measure.)
  */
 export function histogramSql(measure: Measure, bins = 40): string {
@@ -95,32 +95,56 @@ export function histogramSql(measure: Measure, bins = 40): string {
 
 /**
  * Query → the three histograms at once (bins as `histogramSql`): measure VARCHAR, x0 DOUBLE, x1 DOUBLE,
- * count INTEGER, in measure (recency, frequency, monetary) then x order. One pass for the minima and 99th
- * percentiles of all three, then one binning pass per measure.
+ * count INTEGER, in measure (recency, frequency, monetary) then x order.
+ * Recency and frequency are whole numbers with few distinct values: each is counted by value once, and the
+ * minimum, the 99th percentile and the bins come from those few rows in integer arithmetic, exactly — with the
+ * values sorted x_0 ≤ … ≤ x_{n−1} and h = 0.99·(n − 1), p99 = x_⌊h⌋ + (h − ⌊h⌋)·(x_⌊h⌋+1 − x_⌊h⌋) and the top
+ * hi = ⌈p99⌉; width w = max(1, ⌈(hi − lo + 1) ÷ bins⌉); a value v goes in bin min(⌊(v − lo) ÷ w⌋, ⌈(hi − lo) ÷ w⌉).
+ * Monetary (mostly distinct decimals): min and p99 (DuckDB's quantile_cont) in one pass, the bins in another;
+ * width (p99 − min) ÷ bins (1 when p99 = min); bin min(⌊(v − lo) ÷ w⌋, ⌈(hi − lo) ÷ w⌉ − 1).
  */
 export function histogramsSql(bins = 40): string {
-  const value = (i: number) => `CAST(${ident(VALUE[MEASURES[i]])} AS DOUBLE)`;
-  const bin = (i: number) =>
-    `greatest(least(CAST(floor((${value(i)} - p.lo${i}) / p.w${i}) AS INTEGER), CAST(ceil((p.hi${i} - p.lo${i}) / p.w${i}) AS INTEGER) - ${MEASURES[i] === 'monetary' ? 1 : 0}), 0)`;
-  const parts = MEASURES.map((m, i) => {
-    const v = value(i);
-    const whole = m !== 'monetary';
-    const width = whole
-      ? `greatest(1, ceil((hi${i} - lo${i} + 1) / ${bins}))`
-      : `CASE WHEN hi${i} > lo${i} THEN (hi${i} - lo${i}) / ${bins} ELSE 1 END`;
+  if (!Number.isInteger(bins) || bins < 1) throw new Error(`bins must be a whole number ≥ 1, not ${bins}.`);
+  const whole = (i: number, m: Measure) => {
+    const c = (x: string) => ident(`${x}_${m}`);
     return {
-      stats: `min(${v}) AS lo${i}, quantile_cont(${v}, 0.99) AS p${i}`,
-      params: `lo${i}, ${whole ? `ceil(p${i})` : `p${i}`} AS hi${i}`,
-      width: `lo${i}, hi${i}, ${width} AS w${i}`,
-      out: `SELECT ${i} AS m, ${lit(m)} AS measure, p.lo${i} + b * p.w${i} AS x0, p.lo${i} + (b + 1) * p.w${i} AS x1, CAST(n AS INTEGER) AS count
-  FROM (SELECT ${bin(i)} AS b, count(*) AS n FROM ${ident(CUSTOMER_BASE)}, params p GROUP BY 1) t, params p`,
+      ctes: `${c('values')} AS MATERIALIZED (SELECT ${ident(VALUE[m])} AS v, count(*) AS c FROM ${ident(CUSTOMER_BASE)} GROUP BY 1),
+${c('cum')} AS (SELECT v, sum(c) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto FROM ${c('values')}),
+${c('pos')} AS (
+  -- h = 0.99·(n − 1) = (99·(n − 1)) ÷ 100: index ⌊h⌋ and the next (0-based), and 100·(h − ⌊h⌋)
+  SELECT lo, (99 * (n - 1)) // 100 AS i_lo, least((99 * (n - 1)) // 100 + 1, n - 1) AS i_hi, (99 * (n - 1)) % 100 AS rem
+  FROM (SELECT sum(c) AS n, min(v) AS lo FROM ${c('values')}) WHERE n > 0
+),
+${c('top')} AS (
+  SELECT p.lo, x_lo + (p.rem * (x_hi - x_lo) + 99) // 100 AS hi
+  FROM ${c('pos')} p,
+    LATERAL (SELECT min(v) FILTER (WHERE upto > p.i_lo) AS x_lo, min(v) FILTER (WHERE upto > p.i_hi) AS x_hi FROM ${c('cum')})
+),
+${c('params')} AS (
+  SELECT lo, w, (hi - lo + w - 1) // w AS last
+  FROM (SELECT lo, hi, greatest(1, (hi - lo + ${bins}) // ${bins}) AS w FROM ${c('top')})
+)`,
+      out: `SELECT ${i} AS m, ${lit(m)} AS measure, CAST(p.lo + b * p.w AS DOUBLE) AS x0, CAST(p.lo + (b + 1) * p.w AS DOUBLE) AS x1,
+    CAST(n AS INTEGER) AS count
+  FROM (SELECT least((v.v - p.lo) // p.w, p.last) AS b, sum(v.c) AS n FROM ${c('values')} v, ${c('params')} p GROUP BY 1) t, ${c('params')} p`,
     };
-  });
-  return `WITH params AS MATERIALIZED (
-  SELECT ${parts.map((x) => x.width).join(', ')}
-  FROM (SELECT ${parts.map((x) => x.params).join(', ')}
-    FROM (SELECT ${parts.map((x) => x.stats).join(', ')} FROM ${ident(CUSTOMER_BASE)}))
-)
+  };
+  const money = (i: number) => {
+    const v = `CAST(${ident(VALUE.monetary)} AS DOUBLE)`;
+    return {
+      ctes: `money_params AS MATERIALIZED (
+  SELECT lo, hi, CASE WHEN hi > lo THEN (hi - lo) / ${bins} ELSE 1 END AS w
+  FROM (SELECT min(${v}) AS lo, quantile_cont(${v}, 0.99) AS hi FROM ${ident(CUSTOMER_BASE)})
+)`,
+      out: `SELECT ${i} AS m, 'monetary' AS measure, p.lo + b * p.w AS x0, p.lo + (b + 1) * p.w AS x1, CAST(n AS INTEGER) AS count
+  FROM (
+    SELECT greatest(least(CAST(floor((${v} - p.lo) / p.w) AS INTEGER), CAST(ceil((p.hi - p.lo) / p.w) AS INTEGER) - 1), 0) AS b, count(*) AS n
+    FROM ${ident(CUSTOMER_BASE)}, money_params p GROUP BY 1
+  ) t, money_params p`,
+    };
+  };
+  const parts = MEASURES.map((m, i) => (m === 'monetary' ? money(i) : whole(i, m)));
+  return `WITH ${parts.map((x) => x.ctes).join(',\n')}
 SELECT measure, x0, x1, count FROM (
   ${parts.map((x) => x.out).join('\n  UNION ALL\n  ')}
 )
