@@ -64,6 +64,25 @@ describe('profit through the whole pipeline (file → analyze → score)', () =>
     expect(tail).toEqual([['b', '-10.0000'], ['c', '-7.0000']]);
   });
 
+  it('an invalid cost model keeps the last valid one, also for a new analysis date', async () => {
+    const csv = 'customer,order,date,amount,cost\na,1,2024-01-05,100,60\na,2,2024-02-05,50,30\nb,3,2024-01-10,20,15\nb,C4,2024-01-12,-20,-15\nc,5,2024-03-01,10,12\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'costs.csv' }]);
+    ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    const valid = { ...zeroCostModel(), costPerOrder: '5' };
+    expect(ws.score({ ...base, costModel: valid }).profit.totals.profit_text).toBe('33.0000');
+    // A half-typed value: the problem is reported and the views keep the profit of the last valid model.
+    const bad = ws.score({ ...base, costModel: { ...valid, costPerOrder: '5,' } });
+    expect(bad.profit.problems.length).toBe(1);
+    expect(bad.profit.totals.profit_text).toBe('33.0000');
+    expect(bad.recomputed).not.toContain('profit');
+    // A new date while the value is still invalid: costed with 5 per order, not with nothing. Orders on or before
+    // 2024-02-01: a 100 (cost 60), b 20 (15) and its return −20 (−15). a: 40 − 5 = 35; b: 0 − 2 × 5 = −10 → 25
+    // (with zero costs it would be 40).
+    const moved = ws.score({ ...base, analysisDate: '2024-02-01', costModel: { ...valid, costPerOrder: '5,' } });
+    expect(moved.customers).toBe(2);
+    expect(moved.profit.totals.profit_text).toBe('25.0000');
+  });
+
   it('a profit column instead of a cost column: cost = amount − profit', async () => {
     // x: 100 with profit 30 and 40 with profit −5 → gross margin 25; y: 10 with profit 4 → 4. No cost to serve.
     const csv = 'klant;datum;bedrag;winst\nx;05-01-2024;100,00;30,00\nx;06-02-2024;40,00;-5,00\ny;07-03-2024;10,00;4,00\n';
