@@ -52,7 +52,7 @@
  */
 import type { CostModel } from '../domain/settings';
 import { OTHERS } from '../domain/segment-rules';
-import { CUSTOMER_SEGMENTS, FIGURES, RULES, TX } from './rfm';
+import { CUSTOMER_SEGMENTS, FIGURES, ORDERS, RULES } from './rfm';
 import { ident, lit, numLit } from './sql-text';
 
 export const PROFIT = 'customer_profit';
@@ -171,9 +171,13 @@ function checked(m: CostModel): Record<CostField, Decimal | null> {
   return Object.fromEntries(COST_FIELDS.map((f) => [f, parseDecimal(m[f])])) as Record<CostField, Decimal | null>;
 }
 
-/** Query → one row: has_cost BOOLEAN = tx has at least one non-null cost (the file gives cost of goods). */
+/**
+ * Query → one row: has_cost BOOLEAN = tx has at least one non-null cost (the file gives cost of goods). Read from
+ * tx_orders (run rfm.ts's `ordersTableSql` first): an order's cost is NULL exactly when none of its lines has one,
+ * and the first order with a cost answers (no scan of every line).
+ */
 export function hasCostSql(): string {
-  return `SELECT count(cost) > 0 AS has_cost FROM ${ident(TX)}`;
+  return `SELECT EXISTS (SELECT 1 FROM ${ident(ORDERS)} WHERE cost IS NOT NULL) AS has_cost`;
 }
 
 export interface ProfitParams {

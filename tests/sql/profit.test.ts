@@ -169,6 +169,7 @@ describe('cost column, every cost-to-serve term non-zero', () => {
 
   it('gives every customer figure by hand', () => {
     loadCostLines(lines);
+    engine.exec(ordersTableSql());
     expect(engine.one<{ has_cost: boolean }>(hasCostSql())!.has_cost).toBe(true);
     profit(costModel, '2024-07-01');
     // Days to A: A 2024-01-10 → 07-01 = 21 + 29 + 31 + 30 + 31 + 30 + 1 = 173 (2024 is a leap year);
@@ -272,6 +273,7 @@ describe('a typed margin percentage (no cost in the file)', () => {
       ['H', 'H2', '2024-02-01', '-20.05'],
       ['N', 'N1', '2024-02-01', '-30.00'],
     ]);
+    engine.exec(ordersTableSql());
     expect(engine.one<{ has_cost: boolean }>(hasCostSql())!.has_cost).toBe(false);
     // Default A = 2024-02-02. 30 %, 2.50 per order, 1 per returned order, adequate level 0.
     profit(model({ marginPct: '30', costPerOrder: '2.50', costPerReturn: '1' }));
