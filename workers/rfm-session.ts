@@ -1,7 +1,7 @@
 import type { Engine } from './engine';
 import {
   customerFiguresSql, computeCutsSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
-  type Measure,
+  equalSizeBoundsSteps, runSteps, type EqualSizeBound, type Measure,
 } from '../src/sql/rfm';
 import {
   rfGridSql, histogramsSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
@@ -84,6 +84,8 @@ export interface CustomerProfile {
 export class RfmSession {
   private keys = { figures: '', scores: '', segments: '', profit: '' };
   private hasCost: boolean | null = null;
+  /** Equal-size scoring's boundary customers for the current figures and bins (null for other methods). */
+  private bounds: EqualSizeBound[] | null = null;
   /** The last valid cost model (the one customer_base was costed with). */
   private costModel: CostModel | null = null;
   /** The overview's parts, each recomputed only after the step it reads. */
@@ -103,6 +105,7 @@ export class RfmSession {
   reset(): void {
     this.keys = { figures: '', scores: '', segments: '', profit: '' };
     this.hasCost = null;
+    this.bounds = null;
     this.costModel = null;
     this.cache = {};
   }
@@ -123,6 +126,8 @@ export class RfmSession {
     const scoreParams = { method: s.scoreMethod, bins: s.bins, customCuts: s.customCuts };
     if (scoresKey !== this.keys.scores) {
       e.exec(computeCutsSql(scoreParams));
+      // Equal-size: the k − 1 boundary customers per measure, found without sorting the customers.
+      this.bounds = s.scoreMethod === 'equal-size' ? runSteps(equalSizeBoundsSteps(s.bins), (sql) => e.rows(sql)).bounds : null;
       this.keys.scores = scoresKey;
       this.keys.segments = '';
       recomputed.push('scores');
@@ -137,7 +142,7 @@ export class RfmSession {
     const ran = (step: RfmOverview['recomputed'][number]) => recomputed.includes(step);
     if (ran('scores') || ran('profit')) {
       // Scores, profit and rank in one statement (customer_scores and customer_profit are views of it).
-      e.exec(customerBaseSql({ scores: scoreParams, profit: { costModel: this.costModel, hasCost: this.hasCost } }));
+      e.exec(customerBaseSql({ scores: { ...scoreParams, bounds: this.bounds }, profit: { costModel: this.costModel, hasCost: this.hasCost } }));
       this.keys.profit = profitKey;
     }
     if (segmentsKey !== this.keys.segments) {

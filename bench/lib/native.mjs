@@ -68,7 +68,7 @@ FROM read_parquet(${q(path)});`;
  *            + every overview query the worker's RfmSession.score runs (cell sums included)
  *  rescore-date  the same after an analysis-date change (figures → customer_base, + overview)
  *  rule-edit     segment tables only (preset → R-by-F grid) + the cell-based segment reports, as the worker
- *  rescore-method  scoring method quantile → equal-size: cut points, customer_base, segment tables, overview
+ *  rescore-method  scoring method quantile → equal-size: cut points, boundary customers, customer_base, segment tables, overview
  */
 export async function nativeRun({ root, format, path, threads, mapCost = true }) {
   const sql = await appSql(root);
@@ -83,6 +83,12 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     return r;
   };
   const rows = async (s) => (await conn.runAndReadAll(s)).getRowObjectsJS();
+  /** rfm.ts's QuerySteps (SQL in turn, each fed the rows of the last), on the async connection. */
+  const runSteps = async (steps) => {
+    let step = steps.next();
+    while (!step.done) step = steps.next(await rows(step.value));
+    return step.value;
+  };
   // As workers/rfm-session.ts: each part of the overview is read again only after the step it depends on.
   const { cells } = sql;
   let hasCost = null;
@@ -161,7 +167,9 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     await timed('rescore-method', async () => {
       const equal = { method: 'equal-size', bins: 5, customCuts: null };
       await conn.run(rfm.computeCutsSql(equal));
-      await baseStep(equal);
+      // As the worker: the boundary customers first, then scores without ranking.
+      const { bounds } = await runSteps(rfm.equalSizeBoundsSteps(5));
+      await baseStep({ ...equal, bounds });
       await conn.run(rfm.segmentTablesSql(gridRules, 5));
       await overview(5, gridRules, { scores: true });
     });

@@ -45,7 +45,10 @@
  *     group = ⌊(rn−1)·k / n⌋ + 1, so groups differ in size by at most one. Ties are broken by
  *     customer_id (byte order): equal values may get different scores. F = M = group;
  *     R = k + 1 − group (smallest recency = highest score). No cut points (score_cuts is empty);
- *     `scoreCountsSql` gives each score's value range.
+ *     `scoreCountsSql` gives each score's value range. Computed without sorting the customers:
+ *     group > j ⇔ rn − 1 ≥ p_j = ⌈j·n/k⌉ ⇔ (value, customer_id) ≥ b_j, the pair at 0-based position p_j,
+ *     so group = 1 + #{j : (value, customer_id) ≥ b_j}; `equalSizeBoundsSteps` finds the k − 1 pairs b_j
+ *     by selection and counting (exact, see there). Without them, `scoresWith` ranks (the definition).
  * - rfm_cell = r·100 + f·10 + m.
  * - Segment: the first rule (in order) whose inclusive ranges contain (r, f, m), else 'Others';
  *   resolved per cell by `assignCells` (src/domain/segment-rules.ts).
@@ -285,6 +288,149 @@ ORDER BY list_position([${MEASURES.map(lit).join(', ')}], measure), cut_no`;
 export interface ScoreParams {
   method: ScoreMethod;
   bins: Bins;
+  /**
+   * Equal-size only: the boundary pairs of `equalSizeBoundsSteps` for these bins and the current
+   * customer_figures. Without them the customers are ranked (three sorts; the same scores).
+   */
+  bounds?: readonly EqualSizeBound[] | null;
+}
+
+/**
+ * One boundary of equal-size scoring for a measure: the customer at 0-based position p_j = ⌈j·n/k⌉ in
+ * (value, customer_id) order, j = 1..k−1 (none when p_j ≥ n). Customers at or after it score above group j.
+ */
+export interface EqualSizeBound {
+  measure: Measure;
+  /** Its value, as exact decimal text ('12', '59.9240'). */
+  value: string;
+  customerId: string;
+}
+
+type Row = Record<string, unknown>;
+/** A computation that needs several queries in turn: it yields SQL and is resumed with the result's rows. */
+export type QuerySteps<T> = Generator<string, T, Row[]>;
+
+/** Runs `QuerySteps` on a synchronous query function (the worker's Engine.rows). */
+export function runSteps<T>(steps: QuerySteps<T>, rows: (sql: string) => Row[]): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next(rows(step.value));
+  return step.value;
+}
+
+/** SQL literal of a measure's value (its column's type, so comparisons stay exact and on integers). */
+function valueLit(m: Measure, value: string): string {
+  if (m === 'monetary') return `CAST(${lit(value)} AS DECIMAL(18,4))`;
+  if (!/^-?\d+$/.test(value)) throw new Error(`Not a whole number of ${m}: ${value}`);
+  return value;
+}
+
+/**
+ * The k − 1 boundary pairs of equal-size scoring (see `EqualSizeBound`), over customer_figures, in a few scans
+ * and no sort of the customers. Each pair is found, then proved by counting:
+ * - its value v: recency and frequency from their value counts (exact); monetary from DuckDB's
+ *   `quantile_disc` at q = (p + ½)/n as a first guess, kept only if #{value < v} ≤ p < #{value ≤ v}, else
+ *   taken by `ORDER BY … LIMIT 1 OFFSET p` (which is the definition);
+ * - its customer_id, t = p − #{value < v} places into the customers of value v: the smallest or largest id
+ *   when t is 0 or the last place, else `quantile_disc` at (t + ½)/#{value = v}, kept only if exactly t ids of
+ *   value v are smaller, else `ORDER BY customer_id LIMIT 1 OFFSET t`.
+ * So the result never depends on how `quantile_disc` picks its position; only the speed does.
+ * Returns the pairs and how many guesses were wrong. For tests of the fallbacks: `guess: false` skips the
+ * guesses; `guessShift` aims every guess that many places off.
+ */
+export function* equalSizeBoundsSteps(
+  bins: Bins,
+  options: { guess?: boolean; guessShift?: number } = {},
+): QuerySteps<{ bounds: EqualSizeBound[]; fallbacks: number }> {
+  checkBins(bins);
+  const k = bins;
+  const guess = options.guess ?? true;
+  const shift = options.guessShift ?? 0;
+  const fig = ident(FIGURES);
+  const n = Number((yield `SELECT count(*) AS n FROM ${fig}`)[0].n);
+  const positions: number[] = [];
+  for (let j = 1; j < k; j++) {
+    const p = Math.floor((j * n + k - 1) / k); // ⌈j·n/k⌉ (exact: j·n < 2⁵³)
+    if (p < n) positions.push(p);
+  }
+  if (positions.length === 0) return { bounds: [], fallbacks: 0 };
+  let fallbacks = 0;
+  interface Found { measure: Measure; p: number; value: string; below: number; equal: number; id?: string }
+  const found: Found[] = [];
+
+  // Recency and frequency: integers with few distinct values; their counts give v, #{< v} and #{= v} exactly.
+  const counts = yield `SELECT 'recency' AS measure, recency_days AS v, count(*) AS c FROM ${fig} GROUP BY recency_days
+UNION ALL
+SELECT 'frequency', frequency, count(*) FROM ${fig} GROUP BY frequency`;
+  for (const m of ['recency', 'frequency'] as const) {
+    const values = counts.filter((r) => r.measure === m).map((r) => ({ v: Number(r.v), c: Number(r.c) })).sort((a, b) => a.v - b.v);
+    for (const p of positions) {
+      let below = 0;
+      for (const { v, c } of values) {
+        if (below + c > p) {
+          found.push({ measure: m, p, value: String(v), below, equal: c });
+          break;
+        }
+        below += c;
+      }
+    }
+  }
+
+  // Monetary: mostly distinct values; a selection, proved by counting.
+  const monetaryAt = function* (p: number): QuerySteps<string> {
+    const r = yield `SELECT CAST(monetary AS VARCHAR) AS v FROM ${fig} ORDER BY monetary LIMIT 1 OFFSET ${p}`;
+    return String(r[0].v);
+  };
+  const guesses: string[] = [];
+  if (guess) {
+    const qs = positions.map((p) => numLit(Math.min(1, Math.max(0, (p + shift + 0.5) / n))));
+    const r = yield `SELECT CAST(unnest(q) AS VARCHAR) AS v FROM (SELECT quantile_disc(monetary, [${qs.join(', ')}]) AS q FROM ${fig})`;
+    guesses.push(...r.map((x) => String(x.v)));
+  } else {
+    for (const p of positions) guesses.push(yield* monetaryAt(p));
+  }
+  const countMonetary = (values: string[]) =>
+    `SELECT ${values.map((v, i) => `count(*) FILTER (WHERE monetary < ${valueLit('monetary', v)}) AS b${i}, count(*) FILTER (WHERE monetary = ${valueLit('monetary', v)}) AS e${i}`).join(', ')} FROM ${fig}`;
+  let c = (yield countMonetary(guesses))[0];
+  const wrong = positions.filter((p, i) => !(Number(c['b' + i]) <= p && p < Number(c['b' + i]) + Number(c['e' + i])));
+  if (wrong.length) {
+    fallbacks += wrong.length;
+    for (let i = 0; i < positions.length; i++) if (wrong.includes(positions[i])) guesses[i] = yield* monetaryAt(positions[i]);
+    c = (yield countMonetary(guesses))[0];
+  }
+  positions.forEach((p, i) => found.push({ measure: 'monetary', p, value: guesses[i], below: Number(c['b' + i]), equal: Number(c['e' + i]) }));
+
+  // The customer ids: the t-th smallest id among the customers of value v.
+  const col = (f: Found) => ident(VALUE_COLUMN[f.measure]);
+  const ofValue = (f: Found) => `${col(f)} = ${valueLit(f.measure, f.value)}`;
+  const idAt = function* (f: Found): QuerySteps<string> {
+    const r = yield `SELECT customer_id FROM ${fig} WHERE ${ofValue(f)} ORDER BY customer_id LIMIT 1 OFFSET ${f.p - f.below}`;
+    return String(r[0].customer_id);
+  };
+  const picks = found.map((f, i) => {
+    const t = f.p - f.below;
+    if (t === 0) return { exact: true, sql: `min(customer_id) FILTER (WHERE ${ofValue(f)}) AS id${i}` };
+    if (t === f.equal - 1) return { exact: true, sql: `max(customer_id) FILTER (WHERE ${ofValue(f)}) AS id${i}` };
+    const q = Math.min(1, Math.max(0, (t + shift + 0.5) / f.equal));
+    return { exact: false, sql: `quantile_disc(customer_id, ${numLit(q)}) FILTER (WHERE ${ofValue(f)}) AS id${i}` };
+  });
+  const unsure = found.map((_, i) => i).filter((i) => !picks[i].exact);
+  if (guess || unsure.length < found.length) {
+    const sure = guess ? found.map((_, i) => i) : found.map((_, i) => i).filter((i) => picks[i].exact);
+    const r = (yield `SELECT ${sure.map((i) => picks[i].sql).join(', ')} FROM ${fig}`)[0];
+    for (const i of sure) found[i].id = String(r['id' + i]);
+  }
+  const check = guess ? unsure : [];
+  if (check.length) {
+    const r = (yield `SELECT ${check.map((i) => `count(*) FILTER (WHERE ${ofValue(found[i])} AND customer_id < ${lit(found[i].id!)}) AS lt${i}`).join(', ')} FROM ${fig}`)[0];
+    for (const i of check) {
+      if (Number(r['lt' + i]) !== found[i].p - found[i].below) {
+        fallbacks++;
+        found[i].id = undefined;
+      }
+    }
+  }
+  for (const f of found) f.id ??= yield* idAt(f);
+  return { bounds: found.map((f) => ({ measure: f.measure, value: f.value, customerId: f.id! })), fallbacks };
 }
 
 /** The columns of customer_figures that customer_scores repeats, so that the views read one table. */
@@ -344,6 +490,23 @@ s AS (
     1 + (${below('frequency')}) AS f_score,
     1 + (${below('monetary')}) AS m_score
   FROM ${ident(FIGURES)} f, c
+)`;
+  } else if (p.method === 'equal-size' && p.bounds) {
+    // group − 1 = #{j : (value, customer_id) ≥ b_j}: comparisons with k − 1 constants, no sort.
+    const past = (m: Measure) => {
+      const v = ident(VALUE_COLUMN[m]);
+      const terms = p.bounds!.filter((b) => b.measure === m).map((b) => {
+        const x = valueLit(m, b.value);
+        return `CASE WHEN ${v} > ${x} OR (${v} = ${x} AND customer_id >= ${lit(b.customerId)}) THEN 1 ELSE 0 END`;
+      });
+      return terms.length ? terms.join(' + ') : '0';
+    };
+    body = `WITH s AS (
+  SELECT *,
+    ${k} - (${past('recency')}) AS r_score,
+    1 + (${past('frequency')}) AS f_score,
+    1 + (${past('monetary')}) AS m_score
+  FROM ${ident(FIGURES)}
 )`;
   } else if (p.method === 'equal-size') {
     const group = (m: Measure) =>

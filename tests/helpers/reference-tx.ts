@@ -95,3 +95,19 @@ export function scaled(text: string, scale = 4): bigint {
   const v = BigInt((m[2] || '0') + frac.slice(0, scale));
   return m[1] === '-' ? -v : v;
 }
+
+/**
+ * Six hand-made customers for equal-size scoring (A = 2024-01-11): frequency a..f = 1, 1, 1, 1, 2, 3;
+ * recency a 1, b 1, c 5, d 5, e 5, f 9; net 10 each (monetary ties everywhere).
+ */
+export const SIX_EQUAL_SIZE_CUSTOMERS: Line[] = [
+  ['a', null, '2024-01-10', '10'],
+  ['b', null, '2024-01-10', '10'],
+  ['c', null, '2024-01-06', '10'],
+  ['d', null, '2024-01-06', '10'],
+  ['e', null, '2024-01-01', '5'],
+  ['e', null, '2024-01-06', '5'],
+  ['f', null, '2023-12-30', '1'],
+  ['f', null, '2023-12-31', '1'],
+  ['f', null, '2024-01-02', '8'],
+];

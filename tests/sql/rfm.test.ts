@@ -13,6 +13,7 @@ import {
   loadRfmDataOrdersTx,
   readReferenceCsv,
   scaled,
+  SIX_EQUAL_SIZE_CUSTOMERS,
   type Line,
 } from '../helpers/reference-tx';
 import {
@@ -438,18 +439,7 @@ describe('hand-made data', () => {
   it('equal-size: groups of equal count, ties broken by customer_id, recency reversed', () => {
     // Six customers; frequency: a..f = 1,1,1,1,2,3 (orders on distinct days), all buy last on 2024-01-10
     // except: recency values (A = 2024-01-11): a 1, b 1, c 5, d 5, e 5, f 9.
-    const lines: Line[] = [
-      ['a', null, '2024-01-10', '10'],
-      ['b', null, '2024-01-10', '10'],
-      ['c', null, '2024-01-06', '10'],
-      ['d', null, '2024-01-06', '10'],
-      ['e', null, '2024-01-01', '5'],
-      ['e', null, '2024-01-06', '5'],
-      ['f', null, '2023-12-30', '1'],
-      ['f', null, '2023-12-31', '1'],
-      ['f', null, '2024-01-02', '8'],
-    ];
-    loadLines(engine, lines);
+    loadLines(engine, SIX_EQUAL_SIZE_CUSTOMERS);
     run({ method: 'equal-size', bins: 3 });
     // n = 6, k = 3: group = ⌊(rn−1)·3/6⌋ + 1 → rn 1,2 → 1; 3,4 → 2; 5,6 → 3.
     // frequency order (value, id): a1 b1 c1 d1 e2 f3 → F: a1 b1 c2 d2 e3 f3 (a..d tie at 1 but split by id).
