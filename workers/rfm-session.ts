@@ -1,11 +1,12 @@
 import type { Engine } from './engine';
 import {
   customerFiguresSql, computeCutsSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
-  equalSizeBoundsSteps, runSteps, type EqualSizeBound, type Measure,
+  equalSizeBoundsSteps, runSteps, scoreRowsSql, scoreThresholdsSql, type EqualSizeBound, type Measure,
+  type ScoreThreshold,
 } from '../src/sql/rfm';
 import {
   rfGridSql, histogramsSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
-  customerOrdersSql, customerBaseSql, type PageQuery, type Selection,
+  customerOrdersSql, customerRowsSql, customerBaseViewsSql, CUSTOMER_ROWS, type PageQuery, type Selection,
 } from '../src/sql/views';
 import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import {
@@ -86,6 +87,8 @@ export class RfmSession {
   private hasCost: boolean | null = null;
   /** Equal-size scoring's boundary customers for the current figures and bins (null for other methods). */
   private bounds: EqualSizeBound[] | null = null;
+  /** Quantile and custom scoring's thresholds for the current cut points (null for equal-size). */
+  private thresholds: ScoreThreshold[] | null = null;
   /** The last valid cost model (the one customer_base was costed with). */
   private costModel: CostModel | null = null;
   /** The overview's parts, each recomputed only after the step it reads. */
@@ -106,6 +109,7 @@ export class RfmSession {
     this.keys = { figures: '', scores: '', segments: '', profit: '' };
     this.hasCost = null;
     this.bounds = null;
+    this.thresholds = null;
     this.costModel = null;
     this.cache = {};
   }
@@ -128,6 +132,8 @@ export class RfmSession {
       e.exec(computeCutsSql(scoreParams));
       // Equal-size: the k − 1 boundary customers per measure, found without sorting the customers.
       this.bounds = s.scoreMethod === 'equal-size' ? runSteps(equalSizeBoundsSteps(s.bins), (sql) => e.rows(sql)).bounds : null;
+      // Quantile and custom: the cut points as the constants the scores compare with.
+      this.thresholds = s.scoreMethod === 'equal-size' ? null : e.rows<ScoreThreshold>(scoreThresholdsSql(s.bins));
       this.keys.scores = scoresKey;
       this.keys.segments = '';
       recomputed.push('scores');
@@ -140,10 +146,16 @@ export class RfmSession {
     const profitKey = JSON.stringify([figuresKey, this.costModel, this.hasCost]);
     if (profitKey !== this.keys.profit) recomputed.push('profit');
     const ran = (step: RfmOverview['recomputed'][number]) => recomputed.includes(step);
-    if (ran('scores') || ran('profit')) {
-      // Scores, profit and rank in one statement (customer_scores and customer_profit are views of it).
-      e.exec(customerBaseSql({ scores: { ...scoreParams, bounds: this.bounds }, profit: { costModel: this.costModel, hasCost: this.hasCost } }));
+    if (ran('profit')) {
+      // Figures and profit per customer, stored in profit-rank order (the rank is the row number); customer_base
+      // is a view of them beside their scores.
+      e.exec(customerRowsSql({ costModel: this.costModel, hasCost: this.hasCost }));
       this.keys.profit = profitKey;
+    }
+    // The scores, in the rows' order: a new method or new bins rewrite only these four columns.
+    if (ran('scores') || ran('profit')) {
+      e.exec(scoreRowsSql({ ...scoreParams, bounds: this.bounds, thresholds: this.thresholds }, CUSTOMER_ROWS));
+      if (ran('profit')) e.exec(customerBaseViewsSql());
     }
     if (segmentsKey !== this.keys.segments) {
       e.exec(segmentTablesSql(s.segmentRules, s.bins));
@@ -212,7 +224,7 @@ export class RfmSession {
 
   /** True when profit per customer is known (a cost column, or a typed margin). */
   profitKnown(): boolean {
-    return !!this.engine.one<{ k: boolean }>(`SELECT count(profit) > 0 AS k FROM customer_base`)?.k;
+    return !!this.engine.one<{ k: boolean }>(`SELECT count(profit) > 0 AS k FROM ${CUSTOMER_ROWS}`)?.k;
   }
 
   /** Cut points per measure, in cut order (none with equal-size bins). */

@@ -117,10 +117,14 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     // As the worker: the segment reports from the cell sums, in TypeScript (no query).
     sql.reports.segmentReports(rules, bins, cellRows.stats, cellRows.deciles, known);
   };
-  // As the worker: scores, profit and rank in one statement (customer_base), after the cut points.
-  const baseStep = async (scores) => {
+  // As the worker: after the cut points, their thresholds; figures and profit in rank order (customer_rows) when
+  // the figures changed; the scores in the same row order (customer_score_rows); the customer_base views.
+  const baseStep = async (scores, { profit = true } = {}) => {
     hasCost ??= !!(await rows(sql.profit.hasCostSql()))[0]?.has_cost;
-    await conn.run(views.customerBaseSql({ scores, profit: { costModel, hasCost } }));
+    const thresholds = scores.method === 'equal-size' ? null : await rows(rfm.scoreThresholdsSql(scores.bins));
+    if (profit) await conn.run(views.customerRowsSql({ costModel, hasCost }));
+    await conn.run(rfm.scoreRowsSql({ ...scores, thresholds }, views.CUSTOMER_ROWS));
+    if (profit) await conn.run(views.customerBaseViewsSql());
   };
   const cutParams = { method: 'quantile', bins: 5, customCuts: null };
   try {
@@ -169,7 +173,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await conn.run(rfm.computeCutsSql(equal));
       // As the worker: the boundary customers first, then scores without ranking.
       const { bounds } = await runSteps(rfm.equalSizeBoundsSteps(5));
-      await baseStep({ ...equal, bounds });
+      await baseStep({ ...equal, bounds }, { profit: false });
       await conn.run(rfm.segmentTablesSql(gridRules, 5));
       await overview(5, gridRules, { scores: true });
     });

@@ -199,7 +199,8 @@ export interface ProfitParams {
 export function customerProfitSql(p: ProfitParams): string {
   return `CREATE OR REPLACE TABLE ${ident(PROFIT)} AS
 WITH ${profitCtes(p, ident(FIGURES))}
-SELECT customer_id, orders, returned_orders, relationship_days, ${profitSelect(p)}
+SELECT customer_id, orders, returned_orders, relationship_days, ${profitSelect(p)},
+  CAST(row_number() OVER rank_order AS INTEGER) AS profit_rank
 FROM profited
 ${RANK_WINDOW}`;
 }
@@ -249,7 +250,8 @@ profited AS (
 
 /**
  * The profit columns of a SELECT from `profited` (see `profitCtes`), in customer_profit's order from revenue on:
- * revenue … profit, below_adequate, sink_reason, profit_rank. Needs `RANK_WINDOW` after FROM.
+ * revenue … profit, below_adequate, sink_reason (profit_rank is the caller's: `RANK_WINDOW`, or a table in
+ * `RANK_ORDER`).
  */
 export function profitSelect(p: ProfitParams): string {
   const level = exactLit(checked(p.costModel).adequateLevel!);
@@ -262,12 +264,13 @@ export function profitSelect(p: ProfitParams): string {
     WHEN order_cost >= return_cost AND order_cost >= relationship_cost THEN 'small-orders'
     WHEN return_cost >= relationship_cost THEN 'returns'
     ELSE 'relationship'
-  END AS sink_reason,
-  CAST(row_number() OVER rank_order AS INTEGER) AS profit_rank`;
+  END AS sink_reason`;
 }
 
 /** The profit ranking's order: profit descending, unknown last, ties by customer_id (module comment). */
-export const RANK_WINDOW = `WINDOW rank_order AS (ORDER BY profit DESC NULLS LAST, customer_id)`;
+export const RANK_ORDER = `profit DESC NULLS LAST, customer_id`;
+/** A SELECT's window for profit_rank: `CAST(row_number() OVER rank_order AS INTEGER) AS profit_rank`. */
+export const RANK_WINDOW = `WINDOW rank_order AS (ORDER BY ${RANK_ORDER})`;
 
 /** SQL: an exact sum as text and as DOUBLE; NULL when some value is unknown, 0 over no rows. */
 function exactSum(col: string, alias: string): string {

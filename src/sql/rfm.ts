@@ -293,6 +293,8 @@ export interface ScoreParams {
    * customer_figures. Without them the customers are ranked (three sorts; the same scores).
    */
   bounds?: readonly EqualSizeBound[] | null;
+  /** Quantile and custom, for `scoreRowsSql`: the rows of `scoreThresholdsSql` for these cuts and bins. */
+  thresholds?: readonly ScoreThreshold[] | null;
 }
 
 /**
@@ -324,6 +326,9 @@ function valueLit(m: Measure, value: string): string {
   return value;
 }
 
+/** A tie group up to this size is ranked alone to find a boundary id; a larger one gets a quantile_disc guess. */
+const SMALL_TIE_GROUP = 20_000;
+
 /**
  * The k − 1 boundary pairs of equal-size scoring (see `EqualSizeBound`), over customer_figures, in a few scans
  * and no sort of the customers. Each pair is found, then proved by counting:
@@ -331,15 +336,16 @@ function valueLit(m: Measure, value: string): string {
  *   `quantile_disc` at q = (p + ½)/n as a first guess, kept only if #{value < v} ≤ p < #{value ≤ v}, else
  *   taken by `ORDER BY … LIMIT 1 OFFSET p` (which is the definition);
  * - its customer_id, t = p − #{value < v} places into the customers of value v: the smallest or largest id
- *   when t is 0 or the last place, else `quantile_disc` at (t + ½)/#{value = v}, kept only if exactly t ids of
- *   value v are smaller, else `ORDER BY customer_id LIMIT 1 OFFSET t`.
+ *   when t is 0 or the last place; in a group of at most 20,000 customers the one ranked t + 1 by id within the
+ *   group; in a larger group `quantile_disc` at (t + ½)/#{value = v}, kept only if exactly t ids of value v are
+ *   smaller, else `ORDER BY customer_id LIMIT 1 OFFSET t`.
  * So the result never depends on how `quantile_disc` picks its position; only the speed does.
- * Returns the pairs and how many guesses were wrong. For tests of the fallbacks: `guess: false` skips the
- * guesses; `guessShift` aims every guess that many places off.
+ * Returns the pairs and how many guesses were wrong. For tests of each path: `guess: false` skips the guesses;
+ * `guessShift` aims every guess that many places off; `smallTieGroup` moves the 20,000 limit.
  */
 export function* equalSizeBoundsSteps(
   bins: Bins,
-  options: { guess?: boolean; guessShift?: number } = {},
+  options: { guess?: boolean; guessShift?: number; smallTieGroup?: number } = {},
 ): QuerySteps<{ bounds: EqualSizeBound[]; fallbacks: number }> {
   checkBins(bins);
   const k = bins;
@@ -406,23 +412,42 @@ SELECT 'frequency', frequency, count(*) FROM ${fig} GROUP BY frequency`;
     const r = yield `SELECT customer_id FROM ${fig} WHERE ${ofValue(f)} ORDER BY customer_id LIMIT 1 OFFSET ${f.p - f.below}`;
     return String(r[0].customer_id);
   };
-  const picks = found.map((f, i) => {
+  // The first or last id of the group is its min or max; in a small group the id is found by ranking that group
+  // alone (exact); in a large one (frequency 1 may hold half the customers) by a quantile_disc guess, proved below.
+  const ends: number[] = [];
+  const small: number[] = [];
+  const large: number[] = [];
+  found.forEach((f, i) => {
     const t = f.p - f.below;
-    if (t === 0) return { exact: true, sql: `min(customer_id) FILTER (WHERE ${ofValue(f)}) AS id${i}` };
-    if (t === f.equal - 1) return { exact: true, sql: `max(customer_id) FILTER (WHERE ${ofValue(f)}) AS id${i}` };
-    const q = Math.min(1, Math.max(0, (t + shift + 0.5) / f.equal));
-    return { exact: false, sql: `quantile_disc(customer_id, ${numLit(q)}) FILTER (WHERE ${ofValue(f)}) AS id${i}` };
+    if (t === 0 || t === f.equal - 1) ends.push(i);
+    else if (f.equal <= (options.smallTieGroup ?? SMALL_TIE_GROUP)) small.push(i);
+    else large.push(i);
   });
-  const unsure = found.map((_, i) => i).filter((i) => !picks[i].exact);
-  if (guess || unsure.length < found.length) {
-    const sure = guess ? found.map((_, i) => i) : found.map((_, i) => i).filter((i) => picks[i].exact);
-    const r = (yield `SELECT ${sure.map((i) => picks[i].sql).join(', ')} FROM ${fig}`)[0];
-    for (const i of sure) found[i].id = String(r['id' + i]);
+  const guessed = guess ? large : [];
+  const aggregates = [
+    ...ends.map((i) => `${found[i].p === found[i].below ? 'min' : 'max'}(customer_id) FILTER (WHERE ${ofValue(found[i])}) AS id${i}`),
+    ...guessed.map((i) => {
+      const f = found[i];
+      const q = Math.min(1, Math.max(0, (f.p - f.below + shift + 0.5) / f.equal));
+      return `quantile_disc(customer_id, ${numLit(q)}) FILTER (WHERE ${ofValue(f)}) AS id${i}`;
+    }),
+  ];
+  if (aggregates.length) {
+    const r = (yield `SELECT ${aggregates.join(', ')} FROM ${fig}`)[0];
+    for (const i of [...ends, ...guessed]) found[i].id = String(r['id' + i]);
   }
-  const check = guess ? unsure : [];
-  if (check.length) {
-    const r = (yield `SELECT ${check.map((i) => `count(*) FILTER (WHERE ${ofValue(found[i])} AND customer_id < ${lit(found[i].id!)}) AS lt${i}`).join(', ')} FROM ${fig}`)[0];
-    for (const i of check) {
+  if (small.length) {
+    const r = yield `WITH members AS (
+  ${small.map((i) => `SELECT ${i} AS g, customer_id FROM ${fig} WHERE ${ofValue(found[i])}`).join('\n  UNION ALL ')}
+),
+ranked AS (SELECT g, customer_id, row_number() OVER (PARTITION BY g ORDER BY customer_id) - 1 AS t FROM members)
+SELECT r.g, r.customer_id FROM ranked r JOIN (VALUES ${small.map((i) => `(${i}, ${found[i].p - found[i].below})`).join(', ')}) AS w(g, t)
+  ON r.g = w.g AND r.t = w.t`;
+    for (const x of r) found[Number(x.g)].id = String(x.customer_id);
+  }
+  if (guessed.length) {
+    const r = (yield `SELECT ${guessed.map((i) => `count(*) FILTER (WHERE ${ofValue(found[i])} AND customer_id < ${lit(found[i].id!)}) AS lt${i}`).join(', ')} FROM ${fig}`)[0];
+    for (const i of guessed) {
       if (Number(r['lt' + i]) !== found[i].p - found[i].below) {
         fallbacks++;
         found[i].id = undefined;
@@ -468,9 +493,7 @@ export function scoresWith(p: ScoreParams): string {
     // #{c_j < v} = Σ_j [k·v > k·c_j] = Σ_j [v > t_j], t_j = ⌊10⁴·k·c_j ÷ k⌋ ÷ 10⁴: every value has at most
     // 4 decimals (10⁴·v is an integer u, and u > x ⇔ u > ⌊x⌋), so comparing with t_j as DECIMAL(18,4) is exact
     // and runs on 64-bit integers. t_j is clamped to DECIMAL(18,4)'s range (no value lies beyond it).
-    const units = `CAST(floor(cut_times_bins * 10000) AS HUGEINT)`;
-    const floorDiv = `(${units} - ((${units} % ${k}) + ${k}) % ${k}) // ${k}`;
-    const threshold = `CAST(CAST(greatest(-999999999999999999, least(999999999999999999, ${floorDiv})) AS DECIMAL(18,0)) * CAST(0.0001 AS DECIMAL(4,4)) AS DECIMAL(18,4))`;
+    const threshold = thresholdExpr(k);
     const below = (m: Measure) =>
       Array.from({ length: k - 1 }, (_, i) => `CASE WHEN f.${ident(VALUE_COLUMN[m])} > c.${cutCol(m, i + 1)} THEN 1 ELSE 0 END`).join(' + ');
     const pivots = MEASURES.flatMap((m) =>
@@ -492,15 +515,7 @@ s AS (
   FROM ${ident(FIGURES)} f, c
 )`;
   } else if (p.method === 'equal-size' && p.bounds) {
-    // group − 1 = #{j : (value, customer_id) ≥ b_j}: comparisons with k − 1 constants, no sort.
-    const past = (m: Measure) => {
-      const v = ident(VALUE_COLUMN[m]);
-      const terms = p.bounds!.filter((b) => b.measure === m).map((b) => {
-        const x = valueLit(m, b.value);
-        return `CASE WHEN ${v} > ${x} OR (${v} = ${x} AND customer_id >= ${lit(b.customerId)}) THEN 1 ELSE 0 END`;
-      });
-      return terms.length ? terms.join(' + ') : '0';
-    };
+    const past = (m: Measure) => pastBounds(p.bounds!, m);
     body = `WITH s AS (
   SELECT *,
     ${k} - (${past('recency')}) AS r_score,
@@ -522,6 +537,99 @@ s AS (
     throw new Error(`Unknown score method: ${String(p.method)}`);
   }
   return body;
+}
+
+/** group − 1 = #{j : (value, customer_id) ≥ b_j}, as SQL over a row with the figure columns: k − 1 comparisons. */
+function pastBounds(bounds: readonly EqualSizeBound[], m: Measure): string {
+  const v = ident(VALUE_COLUMN[m]);
+  const terms = bounds.filter((b) => b.measure === m).map((b) => {
+    const x = valueLit(m, b.value);
+    return `CASE WHEN ${v} > ${x} THEN 1 WHEN ${v} = ${x} AND customer_id >= ${lit(b.customerId)} THEN 1 ELSE 0 END`;
+  });
+  return terms.length ? terms.join(' + ') : '0';
+}
+
+/**
+ * SQL over score_cuts: t_j = ⌊10⁴·(k·c_j) ÷ k⌋ ÷ 10⁴ as DECIMAL(18,4), clamped to its range. Every value has at
+ * most 4 decimals (10⁴·v is an integer u, and u > x ⇔ u > ⌊x⌋), so v > c_j ⇔ v > t_j, exact on 64-bit integers.
+ */
+function thresholdExpr(k: Bins): string {
+  const units = `CAST(floor(cut_times_bins * 10000) AS HUGEINT)`;
+  const floorDiv = `(${units} - ((${units} % ${k}) + ${k}) % ${k}) // ${k}`;
+  return `CAST(CAST(greatest(-999999999999999999, least(999999999999999999, ${floorDiv})) AS DECIMAL(18,0)) * CAST(0.0001 AS DECIMAL(4,4)) AS DECIMAL(18,4))`;
+}
+
+/** A quantile or custom cut point as the scores compare with it (see `scoreThresholdsSql`). */
+export interface ScoreThreshold {
+  measure: Measure;
+  cut_no: number;
+  /** t_j, exact DECIMAL(18,4) text: a value v is past the cut when v > t_j. */
+  value: string;
+  /** ⌊t_j⌋ as integer text: for whole-number measures (recency, frequency), v > t_j ⇔ v > ⌊t_j⌋. */
+  whole: string;
+}
+
+/**
+ * Query → the thresholds of score_cuts for `bins` scores, one row per measure and cut (`ScoreThreshold`): what
+ * `scoreRowsSql` compares with, as constants (no join with score_cuts per customer).
+ */
+export function scoreThresholdsSql(bins: Bins): string {
+  checkBins(bins);
+  return `SELECT measure, cut_no, CAST(t AS VARCHAR) AS value, CAST(CAST(floor(t) AS BIGINT) AS VARCHAR) AS whole
+FROM (SELECT measure, cut_no, ${thresholdExpr(bins)} AS t FROM ${ident(CUTS)})
+ORDER BY list_position([${MEASURES.map(lit).join(', ')}], measure), cut_no`;
+}
+
+export const SCORE_ROWS = 'customer_score_rows';
+
+/**
+ * Statement → TABLE customer_score_rows(r_score, f_score, m_score, rfm_cell INTEGER): the scores of every row of
+ * `source` (a table with the customer_figures columns), in the same row order, so that `source POSITIONAL JOIN
+ * customer_score_rows` pairs each customer with its scores. The scores are those of `scoresSql` (rules in the module
+ * comment): quantile and custom compare with the constants of `scoreThresholdsSql` (pass them as `thresholds`);
+ * equal-size compares with its bounds, or without them ranks and puts the rows back in order.
+ */
+export function scoreRowsSql(p: ScoreParams, source: string): string {
+  checkBins(p.bins);
+  const k = p.bins;
+  const cell = `CAST(r_score * 100 + f_score * 10 + m_score AS INTEGER) AS rfm_cell`;
+  const create = `CREATE OR REPLACE TABLE ${ident(SCORE_ROWS)} AS`;
+  // Number of thresholds or bounds a customer is past, per measure, as SQL over the source row.
+  let past: ((m: Measure) => string) | null = null;
+  if (p.method === 'quantile' || p.method === 'custom') {
+    const t = p.thresholds ?? [];
+    past = (m: Measure) => {
+      const cuts = t.filter((x) => x.measure === m);
+      if (cuts.length !== k - 1) throw new Error('No cut points: run computeCutsSql with the same method and bins first.');
+      const v = ident(VALUE_COLUMN[m]);
+      return cuts.map((x) => `CASE WHEN ${v} > ${valueLit(m, m === 'monetary' ? x.value : x.whole)} THEN 1 ELSE 0 END`).join(' + ');
+    };
+  } else if (p.method === 'equal-size' && p.bounds) {
+    past = (m: Measure) => pastBounds(p.bounds!, m);
+  }
+  if (past) {
+    return `${create}
+SELECT *, ${cell} FROM (
+  SELECT CAST(${k} - (${past('recency')}) AS INTEGER) AS r_score,
+    CAST(1 + (${past('frequency')}) AS INTEGER) AS f_score,
+    CAST(1 + (${past('monetary')}) AS INTEGER) AS m_score
+  FROM ${ident(source)}
+)`;
+  }
+  if (p.method === 'equal-size') {
+    const group = (m: Measure) =>
+      `((row_number() OVER (ORDER BY ${ident(VALUE_COLUMN[m])}, customer_id) - 1) * ${k}) // count(*) OVER () + 1`;
+    return `${create}
+SELECT r_score, f_score, m_score, ${cell} FROM (
+  SELECT rowid AS row_no,
+    CAST(${k + 1} - (${group('recency')}) AS INTEGER) AS r_score,
+    CAST(${group('frequency')} AS INTEGER) AS f_score,
+    CAST(${group('monetary')} AS INTEGER) AS m_score
+  FROM ${ident(source)}
+)
+ORDER BY row_no`;
+  }
+  throw new Error(`Unknown score method: ${String(p.method)}`);
 }
 
 /**

@@ -1,10 +1,14 @@
 /**
- * Queries the RFM views read, all from customer_base (figures, scores and profit in one table) and the cell map.
+ * Queries the RFM views read, all from customer_base (figures, scores and profit: a view over customer_rows) and the
+ * cell map.
  * Each returns a small result: the per-customer table is never sent whole to the page.
  */
 import { ident, lit, numLit } from './sql-text';
-import { CELLS, FIGURE_COLUMNS, MEASURES, SCORE_SELECT, SCORES, scoresWith, type Measure, type ScoreParams } from './rfm';
-import { PROFIT, profitCtes, profitSelect, RANK_WINDOW, type ProfitParams } from './profit';
+import {
+  CELLS, FIGURE_COLUMNS, FIGURES, MEASURES, SCORE_ROWS, SCORES, scoreRowsSql, scoreThresholdsSql,
+  type Measure, type QuerySteps, type ScoreParams, type ScoreThreshold,
+} from './rfm';
+import { PROFIT, profitCtes, profitSelect, RANK_ORDER, type ProfitParams } from './profit';
 import { OTHERS } from '../domain/segment-rules';
 
 /** Which customers a view or an export is about. */
@@ -17,6 +21,8 @@ export type Selection =
   | { kind: 'below-adequate' };
 
 export const CUSTOMER_BASE = 'customer_base';
+/** The table under customer_base: figures and profit, stored in profit-rank order. */
+export const CUSTOMER_ROWS = 'customer_rows';
 
 export interface BaseParams {
   scores: ScoreParams;
@@ -24,31 +30,59 @@ export interface BaseParams {
 }
 
 /**
- * Statements → TABLE customer_base: one row per customer of customer_figures with its figures, scores and profit
- * in one pass — the scores of rfm.ts's `scoresSql` and the profit, rank and cumulative profit of profit.ts's
- * `customerProfitSql`, from the same SQL text (`scoresWith`, `profitCtes`), so no per-customer join is needed —
- * and VIEWs customer_scores and customer_profit over it with those two tables' columns, for the readers of
- * either. Needs customer_figures and, for quantile or custom scores, score_cuts. Rebuilt after scoring or
- * costing; a rule edit changes only the 125-row cell map joined to it at query time.
+ * Everything customer_base needs after customer_figures and score_cuts, in turn (run with rfm.ts's `runSteps`):
+ * `customerRowsSql`, the thresholds (quantile, custom), `scoreRowsSql`, `customerBaseViewsSql`. The worker runs the
+ * same statements one by one, each only when its settings changed.
+ */
+export function* customerBaseSteps(p: BaseParams): QuerySteps<void> {
+  yield customerRowsSql(p.profit);
+  let thresholds = p.scores.thresholds ?? null;
+  if (!thresholds && (p.scores.method === 'quantile' || p.scores.method === 'custom')) {
+    thresholds = (yield scoreThresholdsSql(p.scores.bins)) as unknown as ScoreThreshold[];
+  }
+  yield scoreRowsSql({ ...p.scores, thresholds }, CUSTOMER_ROWS);
+  yield customerBaseViewsSql();
+}
+
+/**
+ * Statement → TABLE customer_rows: one row per customer of customer_figures with its figures and profit (profit.ts's
+ * `profitCtes` and `profitSelect`, the SQL text of `customerProfitSql`), stored in profit-rank order (`RANK_ORDER`),
+ * so that a customer's profit rank is its row number: no ranking window. Rebuilt when the figures or the cost model
+ * change (then customer_score_rows too, as the order changed). Columns: customer_id, first_order, last_order,
+ * orders, recency_days, frequency, net, monetary, returned_orders, relationship_days, revenue, cogs,
+ * gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve, profit, below_adequate, sink_reason.
+ */
+export function customerRowsSql(profit: ProfitParams): string {
+  return `CREATE OR REPLACE TABLE ${ident(CUSTOMER_ROWS)} AS
+WITH ${profitCtes(profit, ident(FIGURES))}
+SELECT customer_id, ${FIGURE_COLUMNS.join(', ')}, returned_orders, relationship_days, ${profitSelect(profit)}
+FROM profited
+ORDER BY ${RANK_ORDER}`;
+}
+
+/**
+ * Statements → VIEW customer_base = customer_rows beside customer_score_rows (rfm.ts's `scoreRowsSql` over
+ * customer_rows: the same row order, so a POSITIONAL JOIN pairs them), with profit_rank = row number + 1; and VIEWs
+ * customer_scores and customer_profit with the columns of the tables `scoresSql` and `customerProfitSql` build,
+ * for the readers of either. A new method or new bins rewrite only the four score columns; a rule edit changes
+ * only the 125-row cell map joined at query time.
  * Columns: customer_id, first_order, last_order, orders, recency_days, frequency, net, monetary, r_score,
  * f_score, m_score, rfm_cell, returned_orders, relationship_days, revenue, cogs, gross_margin, order_cost,
  * return_cost, relationship_cost, cost_to_serve, profit, below_adequate, sink_reason, profit_rank.
  */
-export function customerBaseSql(p: BaseParams): string {
+export function customerBaseViewsSql(): string {
   const profitColumns = `revenue, cogs, gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve, profit,
-  below_adequate, sink_reason, profit_rank`;
-  return `CREATE OR REPLACE TABLE ${ident(CUSTOMER_BASE)} AS
-${scoresWith(p.scores)},
-${profitCtes(p.profit, 's')}
-SELECT customer_id, ${FIGURE_COLUMNS.join(', ')},
-  ${SCORE_SELECT},
-  returned_orders, relationship_days, ${profitSelect(p.profit)}
-FROM profited
-${RANK_WINDOW};
+  below_adequate, sink_reason`;
+  return `CREATE OR REPLACE VIEW ${ident(CUSTOMER_BASE)} AS
+SELECT r.customer_id, ${FIGURE_COLUMNS.map((c) => 'r.' + c).join(', ')},
+  s.r_score, s.f_score, s.m_score, s.rfm_cell,
+  r.returned_orders, r.relationship_days, ${profitColumns.split(',').map((c) => 'r.' + c.trim()).join(', ')},
+  CAST(r.rowid + 1 AS INTEGER) AS profit_rank
+FROM ${ident(CUSTOMER_ROWS)} r POSITIONAL JOIN ${ident(SCORE_ROWS)} s;
 CREATE OR REPLACE VIEW ${ident(SCORES)} AS
 SELECT customer_id, ${FIGURE_COLUMNS.join(', ')}, r_score, f_score, m_score, rfm_cell FROM ${ident(CUSTOMER_BASE)};
 CREATE OR REPLACE VIEW ${ident(PROFIT)} AS
-SELECT customer_id, orders, returned_orders, relationship_days, ${profitColumns} FROM ${ident(CUSTOMER_BASE)};`;
+SELECT customer_id, orders, returned_orders, relationship_days, ${profitColumns}, profit_rank FROM ${ident(CUSTOMER_BASE)};`;
 }
 
 /** Customers with their segment (from the cell map) and, when computed, their profit. */

@@ -2,14 +2,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDuckDB } from '../helpers/duckdb';
 import { loadCdnowTx, loadOnlineRetailTx } from '../helpers/reference-tx';
 import { Engine } from '../../workers/engine';
-import { computeCutsSql, customerFiguresSql, ordersTableSql, scoresSql, type CutParams } from '../../src/sql/rfm';
+import { computeCutsSql, customerFiguresSql, equalSizeBoundsSteps, ordersTableSql, runSteps, scoresSql, type CutParams } from '../../src/sql/rfm';
 import { customerProfitSql, hasCostSql, whaleCurveSql, whalePeakSql } from '../../src/sql/profit';
-import { customerBaseSql } from '../../src/sql/views';
+import { customerBaseSteps } from '../../src/sql/views';
 import { zeroCostModel, type CostModel, type MonetaryMode } from '../../src/domain/settings';
 
-// customer_base computes scores and profit in one statement from the same SQL text as scoresSql and
-// customerProfitSql (whose tables are checked against the reference figures in rfm.test.ts and profit.test.ts).
-// Here: the two ways give the same row for every customer, on real data, for each score method and cost model.
+// customer_base is a view of customer_rows (figures and profit from the SQL text of customerProfitSql, stored in
+// profit-rank order) beside customer_score_rows (the scores of scoresSql, compared with constants, in the same row
+// order). scoresSql and customerProfitSql build tables checked against the reference figures in rfm.test.ts and
+// profit.test.ts. Here: the two ways give the same row for every customer, on real data, for each score method
+// and cost model — so the rank as row number equals the ranking window, and the rows stay paired.
 let engine: Engine;
 beforeAll(async () => {
   engine = new Engine(await openNodeDuckDB());
@@ -34,6 +36,8 @@ interface Case {
   monetaryMode: MonetaryMode;
   scores: CutParams;
   costModel: CostModel;
+  /** Equal-size: score customer_base from the boundary customers (else by ranking). */
+  bounds?: boolean;
 }
 
 const cdnowCuts = { recency: [30, 120, 300, 450], frequency: [1, 2, 3, 6], monetary: [20, 50, 100.5, 300] };
@@ -46,6 +50,10 @@ describe('customer_base = scoresSql ⨝ customerProfitSql, every customer', () =
     }],
     ['CDNOW at 1997-09-30, equal-size 4, average monetary, unknown cost', {
       data: 'cdnow', analysisDate: '1997-09-30', monetaryMode: 'average', scores: { method: 'equal-size', bins: 4 }, costModel: zeroCostModel(),
+    }],
+    ['CDNOW at 1997-09-30, equal-size 5 from its bounds, total monetary, a margin', {
+      data: 'cdnow', analysisDate: '1997-09-30', monetaryMode: 'total', scores: { method: 'equal-size', bins: 5 }, bounds: true,
+      costModel: { marginPct: '25', costPerOrder: '1', costPerReturn: '0', costPerCustomerYear: '0', adequateLevel: '0' },
     }],
     ['CDNOW, custom cuts, huge costs (128-bit path)', {
       data: 'cdnow', analysisDate: null, monetaryMode: 'total', scores: { method: 'custom', bins: 5, customCuts: cdnowCuts },
@@ -66,7 +74,9 @@ describe('customer_base = scoresSql ⨝ customerProfitSql, every customer', () =
     engine.exec(scoresSql(c.scores));
     engine.exec(customerProfitSql({ costModel: c.costModel, hasCost }));
     engine.exec(`ALTER TABLE customer_scores RENAME TO expected_scores; ALTER TABLE customer_profit RENAME TO expected_profit;`);
-    engine.exec(customerBaseSql({ scores: c.scores, profit: { costModel: c.costModel, hasCost } }));
+    const rows = (sql: string) => engine.rows(sql);
+    const bounds = c.bounds ? runSteps(equalSizeBoundsSteps(c.scores.bins), rows).bounds : null;
+    runSteps(customerBaseSteps({ scores: { ...c.scores, bounds }, profit: { costModel: c.costModel, hasCost } }), rows);
     const n = engine.one<{ a: number; b: number }>(`SELECT (SELECT count(*) FROM customer_base) AS a, (SELECT count(*) FROM expected_scores) AS b`)!;
     expect(n.a).toBe(n.b);
     expect(n.a).toBeGreaterThan(900);
@@ -87,7 +97,7 @@ describe('whale curve from rank buckets = the running sum of profit by rank, on 
     engine.exec(customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
     engine.exec(computeCutsSql({ method: 'quantile', bins: 5 }));
     const costModel = { marginPct: '30', costPerOrder: '2.50', costPerReturn: '4', costPerCustomerYear: '7.3', adequateLevel: '5' };
-    engine.exec(customerBaseSql({ scores: { method: 'quantile', bins: 5 }, profit: { costModel, hasCost: false } }));
+    runSteps(customerBaseSteps({ scores: { method: 'quantile', bins: 5 }, profit: { costModel, hasCost: false } }), (sql) => engine.rows(sql));
     // Every point k = 0..n by the definition: the sum of the profits of ranks 1..k (a plain running sum).
     const running = new Map(
       engine.rows<{ k: number; c: string }>(`SELECT 0 AS k, '0.0000' AS c UNION ALL

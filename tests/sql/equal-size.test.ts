@@ -109,14 +109,19 @@ describe.each(sets)('$name: every customer, equal-size scores without a sort', (
     expectSameScores(rankedScores(5), want);
   });
 
-  it('the exact fallbacks give the same bounds: without guesses, and with every guess wrong', () => {
+  it('every path gives the same bounds: ids by guess in any tie group, no guesses, every guess wrong', () => {
     const { bounds } = score(4, 'average');
-    const none = score(4, 'average', { guess: false });
+    // Every id by a quantile_disc guess, none ranked within its group: the guesses hold.
+    const guessed = score(4, 'average', { smallTieGroup: 0 });
+    expect(guessed.bounds).toEqual(bounds);
+    expect(guessed.fallbacks).toBe(0);
+    const none = score(4, 'average', { guess: false, smallTieGroup: 0 });
     expect(none.bounds).toEqual(bounds);
     expect(none.fallbacks).toBe(0);
-    const off = score(4, 'average', { guessShift: 1 });
+    // Every guess (values and ids) one place off: each is caught by its count and taken exactly.
+    const off = score(4, 'average', { guessShift: 1, smallTieGroup: 0 });
     expect(off.bounds).toEqual(bounds);
-    expect(off.fallbacks).toBeGreaterThan(0);
+    expect(off.fallbacks).toBeGreaterThan(3);
   });
 });
 
