@@ -6,7 +6,7 @@ import {
 } from '../src/sql/rfm';
 import {
   rfGridSql, histogramsSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
-  customerOrdersSql, customerRowsSql, customerBaseViewsSql, CUSTOMER_ROWS, type PageQuery, type Selection,
+  customerOrdersSql, customerRowsSql, customerRanksSql, customerBaseViewsSql, CUSTOMER_ROWS, type PageQuery, type Selection,
 } from '../src/sql/views';
 import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import {
@@ -147,9 +147,10 @@ export class RfmSession {
     if (profitKey !== this.keys.profit) recomputed.push('profit');
     const ran = (step: RfmOverview['recomputed'][number]) => recomputed.includes(step);
     if (ran('profit')) {
-      // Figures and profit per customer, stored in profit-rank order (the rank is the row number); customer_base
-      // is a view of them beside their scores.
+      // Figures and profit per customer, and their ranks by profit in the same row order; customer_base is a view
+      // of them beside their scores.
       e.exec(customerRowsSql({ costModel: this.costModel, hasCost: this.hasCost }));
+      e.exec(customerRanksSql());
       this.keys.profit = profitKey;
     }
     // The scores, in the rows' order: a new method or new bins rewrite only these four columns.

@@ -117,12 +117,15 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     // As the worker: the segment reports from the cell sums, in TypeScript (no query).
     sql.reports.segmentReports(rules, bins, cellRows.stats, cellRows.deciles, known);
   };
-  // As the worker: after the cut points, their thresholds; figures and profit in rank order (customer_rows) when
-  // the figures changed; the scores in the same row order (customer_score_rows); the customer_base views.
+  // As the worker: after the cut points, their thresholds; figures and profit (customer_rows) and their ranks
+  // (customer_rank_rows) when the figures changed; the scores in the same row order; the customer_base views.
   const baseStep = async (scores, { profit = true } = {}) => {
     hasCost ??= !!(await rows(sql.profit.hasCostSql()))[0]?.has_cost;
     const thresholds = scores.method === 'equal-size' ? null : await rows(rfm.scoreThresholdsSql(scores.bins));
-    if (profit) await conn.run(views.customerRowsSql({ costModel, hasCost }));
+    if (profit) {
+      await conn.run(views.customerRowsSql({ costModel, hasCost }));
+      await conn.run(views.customerRanksSql());
+    }
     await conn.run(rfm.scoreRowsSql({ ...scores, thresholds }, views.CUSTOMER_ROWS));
     if (profit) await conn.run(views.customerBaseViewsSql());
   };

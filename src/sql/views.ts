@@ -21,7 +21,7 @@ export type Selection =
   | { kind: 'below-adequate' };
 
 export const CUSTOMER_BASE = 'customer_base';
-/** The table under customer_base: figures and profit, stored in profit-rank order. */
+/** The table under customer_base: figures and profit per customer (customer_figures' row order). */
 export const CUSTOMER_ROWS = 'customer_rows';
 
 export interface BaseParams {
@@ -36,6 +36,7 @@ export interface BaseParams {
  */
 export function* customerBaseSteps(p: BaseParams): QuerySteps<void> {
   yield customerRowsSql(p.profit);
+  yield customerRanksSql();
   let thresholds = p.scores.thresholds ?? null;
   if (!thresholds && (p.scores.method === 'quantile' || p.scores.method === 'custom')) {
     thresholds = (yield scoreThresholdsSql(p.scores.bins)) as unknown as ScoreThreshold[];
@@ -46,23 +47,35 @@ export function* customerBaseSteps(p: BaseParams): QuerySteps<void> {
 
 /**
  * Statement → TABLE customer_rows: one row per customer of customer_figures with its figures and profit (profit.ts's
- * `profitCtes` and `profitSelect`, the SQL text of `customerProfitSql`), stored in profit-rank order (`RANK_ORDER`),
- * so that a customer's profit rank is its row number: no ranking window. Rebuilt when the figures or the cost model
- * change (then customer_score_rows too, as the order changed). Columns: customer_id, first_order, last_order,
- * orders, recency_days, frequency, net, monetary, returned_orders, relationship_days, revenue, cogs,
- * gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve, profit, below_adequate, sink_reason.
+ * `profitCtes` and `profitSelect`, the SQL text of `customerProfitSql`), in customer_figures' row order. Rebuilt
+ * when the figures or the cost model change, and then customer_rank_rows and customer_score_rows too. Columns:
+ * customer_id, first_order, last_order, orders, recency_days, frequency, net, monetary, returned_orders,
+ * relationship_days, revenue, cogs, gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve,
+ * profit, below_adequate, sink_reason.
  */
 export function customerRowsSql(profit: ProfitParams): string {
   return `CREATE OR REPLACE TABLE ${ident(CUSTOMER_ROWS)} AS
 WITH ${profitCtes(profit, ident(FIGURES))}
 SELECT customer_id, ${FIGURE_COLUMNS.join(', ')}, returned_orders, relationship_days, ${profitSelect(profit)}
-FROM profited
-ORDER BY ${RANK_ORDER}`;
+FROM profited`;
+}
+
+export const RANK_ROWS = 'customer_rank_rows';
+
+/**
+ * Statements → TABLE customer_rank_rows(profit_rank INTEGER), in customer_rows' row order: each customer's rank by
+ * profit (`RANK_ORDER`: profit descending, unknown last, ties by customer_id). Two narrow sorts — the row numbers
+ * in rank order, then the ranks back in row order — instead of one sort carrying every column.
+ */
+export function customerRanksSql(): string {
+  return `CREATE OR REPLACE TEMP TABLE rank_order AS SELECT rowid AS row_no FROM ${ident(CUSTOMER_ROWS)} ORDER BY ${RANK_ORDER};
+CREATE OR REPLACE TABLE ${ident(RANK_ROWS)} AS SELECT CAST(rowid + 1 AS INTEGER) AS profit_rank FROM rank_order ORDER BY row_no;
+DROP TABLE rank_order;`;
 }
 
 /**
  * Statements → VIEW customer_base = customer_rows beside customer_score_rows (rfm.ts's `scoreRowsSql` over
- * customer_rows: the same row order, so a POSITIONAL JOIN pairs them), with profit_rank = row number + 1; and VIEWs
+ * customer_rows) and customer_rank_rows, all three in the same row order, so POSITIONAL JOINs pair them; and VIEWs
  * customer_scores and customer_profit with the columns of the tables `scoresSql` and `customerProfitSql` build,
  * for the readers of either. A new method or new bins rewrite only the four score columns; a rule edit changes
  * only the 125-row cell map joined at query time.
@@ -77,8 +90,8 @@ export function customerBaseViewsSql(): string {
 SELECT r.customer_id, ${FIGURE_COLUMNS.map((c) => 'r.' + c).join(', ')},
   s.r_score, s.f_score, s.m_score, s.rfm_cell,
   r.returned_orders, r.relationship_days, ${profitColumns.split(',').map((c) => 'r.' + c.trim()).join(', ')},
-  CAST(r.rowid + 1 AS INTEGER) AS profit_rank
-FROM ${ident(CUSTOMER_ROWS)} r POSITIONAL JOIN ${ident(SCORE_ROWS)} s;
+  k.profit_rank
+FROM ${ident(CUSTOMER_ROWS)} r POSITIONAL JOIN ${ident(SCORE_ROWS)} s POSITIONAL JOIN ${ident(RANK_ROWS)} k;
 CREATE OR REPLACE VIEW ${ident(SCORES)} AS
 SELECT customer_id, ${FIGURE_COLUMNS.join(', ')}, r_score, f_score, m_score, rfm_cell FROM ${ident(CUSTOMER_BASE)};
 CREATE OR REPLACE VIEW ${ident(PROFIT)} AS
