@@ -155,7 +155,7 @@ export function histogramsSql(bins = 40): string {
   const whole = (i: number, m: Measure) => {
     const c = (x: string) => ident(`${x}_${m}`);
     return {
-      ctes: `${c('values')} AS MATERIALIZED (SELECT ${ident(VALUE[m])} AS v, count(*) AS c FROM ${ident(CUSTOMER_BASE)} GROUP BY 1),
+      ctes: `${c('values')} AS MATERIALIZED (SELECT ${ident(VALUE[m])} AS v, count(*) AS c FROM ${ident(FIGURES)} GROUP BY 1),
 ${c('cum')} AS (SELECT v, sum(c) OVER (ORDER BY v ROWS UNBOUNDED PRECEDING) AS upto FROM ${c('values')}),
 ${c('pos')} AS (
   -- h = 0.99·(n − 1) = (99·(n − 1)) ÷ 100: index ⌊h⌋ and the next (0-based), and 100·(h − ⌊h⌋)
@@ -181,12 +181,12 @@ ${c('params')} AS (
     return {
       ctes: `money_params AS MATERIALIZED (
   SELECT lo, hi, CASE WHEN hi > lo THEN (hi - lo) / ${bins} ELSE 1 END AS w
-  FROM (SELECT min(${v}) AS lo, quantile_cont(${v}, 0.99) AS hi FROM ${ident(CUSTOMER_BASE)})
+  FROM (SELECT min(${v}) AS lo, quantile_cont(${v}, 0.99) AS hi FROM ${ident(FIGURES)})
 )`,
       out: `SELECT ${i} AS m, 'monetary' AS measure, p.lo + b * p.w AS x0, p.lo + (b + 1) * p.w AS x1, CAST(n AS INTEGER) AS count
   FROM (
     SELECT greatest(least(CAST(floor((${v} - p.lo) / p.w) AS INTEGER), CAST(ceil((p.hi - p.lo) / p.w) AS INTEGER) - 1), 0) AS b, count(*) AS n
-    FROM ${ident(CUSTOMER_BASE)}, money_params p GROUP BY 1
+    FROM ${ident(FIGURES)}, money_params p GROUP BY 1
   ) t, money_params p`,
     };
   };

@@ -12,7 +12,7 @@ describe('histogram bins', () => {
   it('whole-number widths up to the 99th percentile; the tail goes in the last bin', () => {
     // frequency 1, 1, 1, 2, 3, 10: p99 (type 7) = 3 + 0.95 × (10 − 3) = 9.65 → hi = 10; lo = 1;
     // width = max(1, ceil((10 − 1 + 1) / 40)) = 1; bin = min(floor(v − 1), 9): 1 → 0, 2 → 1, 3 → 2, 10 → 9.
-    engine.exec(`CREATE OR REPLACE TABLE customer_base AS
+    engine.exec(`CREATE OR REPLACE TABLE customer_figures AS
       SELECT * FROM (VALUES (1, 1, 1.0), (2, 1, 1.0), (3, 1, 1.0), (4, 2, 1.0), (5, 3, 1.0), (6, 10, 1.0)) t(recency_days, frequency, monetary)`);
     expect(engine.rows(histogramSql('frequency'))).toEqual([
       { x0: 1, x1: 2, count: 3 },
@@ -25,7 +25,7 @@ describe('histogram bins', () => {
   it('money: 4 equal bins from the minimum to the 99th percentile, values above it in the last bin', () => {
     // monetary 0, 10, 20, 30, 40, 1000: p99 = 40 + 0.95 × 960 = 952; width = 952 / 4 = 238;
     // bins: 0, 10, 20, 30, 40 → 0; 1000 → min(floor(1000 / 238) = 4, 4 − 1 = 3) = 3.
-    engine.exec(`CREATE OR REPLACE TABLE customer_base AS
+    engine.exec(`CREATE OR REPLACE TABLE customer_figures AS
       SELECT * FROM (VALUES (1, 1, 0.0), (1, 1, 10.0), (1, 1, 20.0), (1, 1, 30.0), (1, 1, 40.0), (1, 1, 1000.0)) t(recency_days, frequency, monetary)`);
     // Bin edges are display values (DOUBLE): compare them to 9 decimals.
     const rows = engine.rows<{ x0: number; x1: number; count: number }>(histogramSql('monetary', 4));
@@ -43,10 +43,9 @@ describe('recency and frequency histograms on real data, against the definition 
     loadCdnowTx(engine);
     engine.exec(ordersTableSql());
     engine.exec(customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
-    engine.exec(`CREATE OR REPLACE TABLE customer_base AS SELECT recency_days, frequency, monetary FROM customer_figures`);
     const bins = 40;
     for (const [measure, column] of [['recency', 'recency_days'], ['frequency', 'frequency']] as const) {
-      const values = engine.rows<{ v: number }>(`SELECT ${column} AS v FROM customer_base`).map((r) => r.v).sort((a, b) => a - b);
+      const values = engine.rows<{ v: number }>(`SELECT ${column} AS v FROM customer_figures`).map((r) => r.v).sort((a, b) => a - b);
       const n = values.length;
       expect(n).toBe(23570);
       // Type 7: h = 0.99 (n − 1), p99 = x⌊h⌋ + (h − ⌊h⌋)(x⌊h⌋+1 − x⌊h⌋); top = ⌈p99⌉ (integers: exact).
