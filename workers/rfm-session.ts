@@ -153,11 +153,10 @@ export class RfmSession {
       e.exec(customerRanksSql());
       this.keys.profit = profitKey;
     }
-    // The scores, in the rows' order: a new method or new bins rewrite only these four columns.
-    if (ran('scores') || ran('profit')) {
-      e.exec(scoreRowsSql({ ...scoreParams, bounds: this.bounds, thresholds: this.thresholds }, CUSTOMER_ROWS));
-      if (ran('profit')) e.exec(customerBaseViewsSql());
-    }
+    // The scores, in the same row order (customer_figures'): a new method or new bins rewrite only these four
+    // columns, and a new cost model none of them.
+    if (ran('scores')) e.exec(scoreRowsSql({ ...scoreParams, bounds: this.bounds, thresholds: this.thresholds }, CUSTOMER_ROWS));
+    if (ran('scores') || ran('profit')) e.exec(customerBaseViewsSql());
     if (segmentsKey !== this.keys.segments) {
       e.exec(segmentTablesSql(s.segmentRules, s.bins));
       this.keys.segments = segmentsKey;

@@ -47,8 +47,9 @@ export function* customerBaseSteps(p: BaseParams): QuerySteps<void> {
 
 /**
  * Statement → TABLE customer_rows: one row per customer of customer_figures with its figures and profit (profit.ts's
- * `profitCtes` and `profitSelect`, the SQL text of `customerProfitSql`), in customer_figures' row order. Rebuilt
- * when the figures or the cost model change, and then customer_rank_rows and customer_score_rows too. Columns:
+ * `profitCtes` and `profitSelect`, the SQL text of `customerProfitSql`), in customer_figures' row order (a
+ * projection keeps it). Rebuilt when the figures or the cost model change, and customer_rank_rows after it;
+ * customer_score_rows, in the same order, changes only with the figures or the scoring settings. Columns:
  * customer_id, first_order, last_order, orders, recency_days, frequency, net, monetary, returned_orders,
  * relationship_days, revenue, cogs, gross_margin, order_cost, return_cost, relationship_cost, cost_to_serve,
  * profit, below_adequate, sink_reason.

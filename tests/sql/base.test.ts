@@ -6,6 +6,8 @@ import { computeCutsSql, customerFiguresSql, equalSizeBoundsSteps, ordersTableSq
 import { customerProfitSql, hasCostSql, whaleCurveSql, whalePeakSql } from '../../src/sql/profit';
 import { customerBaseSteps } from '../../src/sql/views';
 import { zeroCostModel, type CostModel, type MonetaryMode } from '../../src/domain/settings';
+import { presetRules } from '../../src/domain/segment-presets';
+import { RfmSession, type ScoringSettings } from '../../workers/rfm-session';
 
 // customer_base is a view of customer_rows (figures and profit from the SQL text of customerProfitSql, stored in
 // profit-rank order) beside customer_score_rows (the scores of scoresSql, compared with constants, in the same row
@@ -86,6 +88,41 @@ describe('customer_base = scoresSql ⨝ customerProfitSql, every customer', () =
     const cols = (t: string) => engine.rows<{ c: string }>(`SELECT column_name AS c FROM (DESCRIBE ${t})`).map((r) => r.c);
     expect(cols('customer_scores')).toEqual(cols('expected_scores'));
     expect(cols('customer_profit')).toEqual(cols('expected_profit'));
+  });
+});
+
+describe('the worker session keeps customer_base right as settings change one at a time', () => {
+  it('CDNOW: method, then cost model (scores kept), then date: every customer as scoresSql ⨝ customerProfitSql', () => {
+    loadCdnowTx(engine);
+    for (const n of ['customer_scores', 'customer_profit', 'expected_scores', 'expected_profit', 'got_scores', 'got_profit']) drop(n);
+    engine.exec(ordersTableSql());
+    const session = new RfmSession(engine);
+    const costA = { marginPct: '30', costPerOrder: '2.50', costPerReturn: '4', costPerCustomerYear: '7.3', adequateLevel: '5' };
+    const costB = { ...costA, costPerOrder: '9', adequateLevel: '12' };
+    const settings: ScoringSettings = {
+      analysisDate: null, monetaryMode: 'total', scoreMethod: 'quantile', bins: 5, customCuts: null,
+      segmentRules: presetRules('rfm'), costModel: costA,
+    };
+    const steps: [ScoringSettings, string[]][] = [
+      [settings, ['figures', 'scores', 'segments', 'profit']],
+      [{ ...settings, scoreMethod: 'equal-size' }, ['scores', 'segments']],
+      [{ ...settings, scoreMethod: 'equal-size', costModel: costB }, ['profit']],
+      [{ ...settings, scoreMethod: 'equal-size', costModel: costB, analysisDate: '1998-01-15' }, ['figures', 'scores', 'segments', 'profit']],
+    ];
+    for (const [s, recomputed] of steps) {
+      expect(session.score(s).recomputed).toEqual(recomputed);
+      engine.exec(`CREATE OR REPLACE TABLE got_scores AS FROM customer_scores; CREATE OR REPLACE TABLE got_profit AS FROM customer_profit;`);
+      // The definitions, as tables of their own (the session's views of the same names are set aside first).
+      engine.exec(`ALTER VIEW customer_scores RENAME TO session_scores; ALTER VIEW customer_profit RENAME TO session_profit;`);
+      const params = { method: s.scoreMethod, bins: s.bins };
+      engine.exec(computeCutsSql(params));
+      engine.exec(scoresSql(params));
+      engine.exec(customerProfitSql({ costModel: s.costModel, hasCost: false }));
+      expect(difference('got_scores', 'customer_scores')).toBe(0);
+      expect(difference('got_profit', 'customer_profit')).toBe(0);
+      engine.exec(`DROP TABLE customer_scores; DROP TABLE customer_profit;
+        ALTER VIEW session_scores RENAME TO customer_scores; ALTER VIEW session_profit RENAME TO customer_profit;`);
+    }
   });
 });
 
