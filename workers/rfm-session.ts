@@ -239,26 +239,45 @@ export class RfmSession {
     }));
   }
 
+  /**
+   * Runs queries that read customers from customer_base (pages, profiles, exports). customer_base is a view that puts
+   * three tables side by side; DuckDB has no row count for it, and its build-side choice then hashes the 945 k-row
+   * view instead of the 125-row cell map (0.3 s instead of 0.05 s per page at 10 M rows, measured): these queries
+   * keep the side the SQL names on the right as the build side.
+   */
+  customerQueries<T>(run: () => T): T {
+    this.engine.exec(`SET disabled_optimizers = 'build_side_probe_side'`);
+    try {
+      return run();
+    } finally {
+      this.engine.exec(`RESET disabled_optimizers`);
+    }
+  }
+
   /** One page of customers, as Arrow IPC bytes, with the selection's total. */
   page(q: PageQuery): { total: number; ipc: Uint8Array } {
-    const total = this.engine.one<{ total: number }>(customersCountSql(q.selection, q.search))!.total;
-    return { total, ipc: this.engine.ipc(customersPageSql(q)) };
+    return this.customerQueries(() => {
+      const total = this.engine.one<{ total: number }>(customersCountSql(q.selection, q.search))!.total;
+      return { total, ipc: this.engine.ipc(customersPageSql(q)) };
+    });
   }
 
   /** One customer's figures, scores, segment and orders. */
   profile(customerId: string, analysisDate: string): CustomerProfile | null {
-    const p = this.engine.one<Omit<CustomerProfile, 'timeline'>>(customerProfileSql(customerId));
-    if (!p) return null;
-    return { ...p, timeline: this.engine.rows(customerOrdersSql(customerId, analysisDate)) };
+    return this.customerQueries(() => {
+      const p = this.engine.one<Omit<CustomerProfile, 'timeline'>>(customerProfileSql(customerId));
+      if (!p) return null;
+      return { ...p, timeline: this.engine.rows(customerOrdersSql(customerId, analysisDate)) };
+    });
   }
 
   /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text). */
   exportCsv(sel: Selection): Uint8Array {
     const withProfit = this.profitKnown();
     const money = ['monetary', ...(withProfit ? ['gross_margin', 'cost_to_serve', 'profit'] : [])];
-    const table = this.engine.table(
+    const table = this.customerQueries(() => this.engine.table(
       `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit)})`,
-    );
+    ));
     return new TextEncoder().encode(tableToCsv(table));
   }
 

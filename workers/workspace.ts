@@ -402,7 +402,7 @@ export class Workspace {
 
   /** The customers of a selection as Parquet bytes. */
   exportParquet(sel: Selection): Uint8Array {
-    return customersParquet(this.engine.table(customersExportSql(sel)));
+    return customersParquet(this.rfm.customerQueries(() => this.engine.table(customersExportSql(sel))));
   }
 
   /** True when profit per customer is known. */
