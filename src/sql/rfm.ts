@@ -481,7 +481,7 @@ export const SCORE_SELECT = `CAST(r_score AS INTEGER) AS r_score, CAST(f_score A
   CAST(r_score * 100 + f_score * 10 + m_score AS INTEGER) AS rfm_cell`;
 
 /**
- * The WITH clause of `scoresSql`, shared with views.ts's customerBaseSql: CTE `s` = every column of
+ * The WITH clause of `scoresSql` (the table the tests hold `scoreRowsSql` to): CTE `s` = every column of
  * customer_figures plus r_score, f_score, m_score (not yet cast; select them with SCORE_SELECT).
  */
 export function scoresWith(p: ScoreParams): string {
