@@ -29,8 +29,11 @@ export async function serveDist(): Promise<{ server: Server; origin: string; url
   return serveDir(DIST);
 }
 
-/** Serves a build directory under BASE_PATH (the benchmark serves its own build with it). */
-export async function serveDir(dir: string): Promise<{ server: Server; origin: string; url: string }> {
+/**
+ * Serves a build directory under BASE_PATH (the benchmark serves its own build with it); `headers` are added to
+ * every file response (the threads probe sends the cross-origin isolation headers).
+ */
+export async function serveDir(dir: string, headers: Record<string, string> = {}): Promise<{ server: Server; origin: string; url: string }> {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(BASE_PATH)) {
@@ -45,7 +48,7 @@ export async function serveDir(dir: string): Promise<{ server: Server; origin: s
     try {
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
       const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
+      res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
