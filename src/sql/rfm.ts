@@ -670,18 +670,24 @@ export function segmentTablesSql(rules: readonly SegmentRule[], bins: Bins): str
   const problems = validateRules(rules, bins);
   if (problems.length) throw new Error(problems.map((x) => `Rule ${x.rule + 1}: ${x.message}`).join(' '));
   const int = (v: number) => numLit(Math.trunc(v));
-  const ruleRows = rules.map(
-    (r, i) => `(${i}, ${lit(r.name)}, ${int(r.r[0])}, ${int(r.r[1])}, ${int(r.f[0])}, ${int(r.f[1])}, ${int(r.m[0])}, ${int(r.m[1])})`,
-  );
-  const cellRows = assignCells(rules, bins).map(
-    (c) => `(${c.cell}, ${c.r}, ${c.f}, ${c.m}, ${lit(c.segment)}, ${c.rule === null ? 'NULL' : c.rule})`,
-  );
-  return `CREATE OR REPLACE TABLE ${ident(RULES)}(rule_no INTEGER, segment VARCHAR, r_lo INTEGER, r_hi INTEGER,
-  f_lo INTEGER, f_hi INTEGER, m_lo INTEGER, m_hi INTEGER);
-${ruleRows.length ? `INSERT INTO ${ident(RULES)} VALUES ${ruleRows.join(', ')};` : ''}
-CREATE OR REPLACE TABLE ${ident(CELLS)}(rfm_cell INTEGER, r_score INTEGER, f_score INTEGER, m_score INTEGER,
-  segment VARCHAR, rule_no INTEGER);
-INSERT INTO ${ident(CELLS)} VALUES ${cellRows.join(', ')};
+  // The rules and the cells go in as one text constant each, split in SQL: a VALUES list of 125 rows costs DuckDB
+  // about 20 ms to bind, and a rule edit runs nothing else.
+  const names = rules.length ? `[${rules.map((r) => lit(r.name)).join(', ')}]` : 'CAST([] AS VARCHAR[])';
+  const bounds = rules.map((r) => [r.r[0], r.r[1], r.f[0], r.f[1], r.m[0], r.m[1]].map(int).join(',')).join(';');
+  const cells = assignCells(rules, bins);
+  const cellText = cells.map((c) => `${c.cell},${c.r},${c.f},${c.m},${c.rule ?? ''}`).join(';');
+  const field = (list: string, i: number) => `CAST(${list}[${i}] AS INTEGER)`;
+  return `CREATE OR REPLACE TABLE ${ident(RULES)} AS
+SELECT CAST(i - 1 AS INTEGER) AS rule_no, CAST(${names}[i] AS VARCHAR) AS segment,
+  ${['r_lo', 'r_hi', 'f_lo', 'f_hi', 'm_lo', 'm_hi'].map((col, j) => `${field('b', j + 1)} AS ${col}`).join(', ')}
+FROM (SELECT i, string_split(string_split(${lit(bounds)}, ';')[i], ',') AS b FROM range(1, ${rules.length + 1}) t(i))
+ORDER BY i;
+CREATE OR REPLACE TABLE ${ident(CELLS)} AS
+SELECT ${field('x.c', 1)} AS rfm_cell, ${field('x.c', 2)} AS r_score, ${field('x.c', 3)} AS f_score, ${field('x.c', 4)} AS m_score,
+  coalesce(r.segment, ${lit(OTHERS)}) AS segment, r.rule_no
+FROM (SELECT i, string_split(string_split(${lit(cellText)}, ';')[i], ',') AS c FROM range(1, ${cells.length + 1}) t(i)) x
+LEFT JOIN ${ident(RULES)} r ON r.rule_no = CAST(nullif(x.c[5], '') AS INTEGER)
+ORDER BY x.i;
 CREATE OR REPLACE VIEW ${ident(CUSTOMER_SEGMENTS)} AS
 SELECT s.customer_id, s.first_order, s.last_order, s.orders, s.recency_days, s.frequency, s.net, s.monetary,
   s.r_score, s.f_score, s.m_score, s.rfm_cell,

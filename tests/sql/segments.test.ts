@@ -373,4 +373,44 @@ describe('hand-made rules', () => {
     expect(new Set(segmentOf().values())).toEqual(new Set(["x'; DROP TABLE tx; --"]));
     expect(engine.one(`SELECT count(*) AS n FROM tx`)).toEqual({ n: 8 });
   });
+
+  it('the rule and cell tables: their columns, types and rows, written out by hand', () => {
+    // Names with the separators a text encoding could trip on, and two rules with the same name.
+    applyRules(
+      [
+        { name: 'a,b;c', r: [3, 3], f: [1, 3], m: [1, 3] },
+        { name: 'Twice', r: [2, 2], f: [2, 3], m: [1, 1] },
+        { name: 'Twice', r: [1, 2], f: [1, 1], m: [3, 3] },
+      ],
+      3,
+    );
+    const columns = (t: string) =>
+      engine.rows(`SELECT column_name AS c, data_type AS t FROM information_schema.columns WHERE table_name = '${t}' ORDER BY ordinal_position`);
+    const int = (c: string) => ({ c, t: 'INTEGER' });
+    expect(columns('segment_rules')).toEqual([int('rule_no'), { c: 'segment', t: 'VARCHAR' }, ...['r_lo', 'r_hi', 'f_lo', 'f_hi', 'm_lo', 'm_hi'].map(int)]);
+    expect(columns('cell_segments')).toEqual([...['rfm_cell', 'r_score', 'f_score', 'm_score'].map(int), { c: 'segment', t: 'VARCHAR' }, int('rule_no')]);
+    expect(engine.rows(`SELECT * FROM segment_rules ORDER BY rule_no`)).toEqual([
+      { rule_no: 0, segment: 'a,b;c', r_lo: 3, r_hi: 3, f_lo: 1, f_hi: 3, m_lo: 1, m_hi: 3 },
+      { rule_no: 1, segment: 'Twice', r_lo: 2, r_hi: 2, f_lo: 2, f_hi: 3, m_lo: 1, m_hi: 1 },
+      { rule_no: 2, segment: 'Twice', r_lo: 1, r_hi: 2, f_lo: 1, f_hi: 1, m_lo: 3, m_hi: 3 },
+    ]);
+    const cells = engine.rows<{ rfm_cell: number; r_score: number; f_score: number; m_score: number; segment: string; rule_no: number | null }>(
+      `SELECT * FROM cell_segments ORDER BY rfm_cell`,
+    );
+    expect(cells.map((c) => c.rfm_cell)).toEqual([1, 2, 3].flatMap((r) => [1, 2, 3].flatMap((f) => [1, 2, 3].map((m) => r * 100 + f * 10 + m))));
+    // By hand: R3 → rule 0 (9 cells); R2 with F2–3 and M1 → rule 1 (221, 231); R1–2 with F1 and M3 → rule 2 (113, 213).
+    const expected = (r: number, f: number, m: number) =>
+      r === 3 ? 0 : r === 2 && f >= 2 && m === 1 ? 1 : r <= 2 && f === 1 && m === 3 ? 2 : null;
+    for (const c of cells) {
+      expect([c.r_score, c.f_score, c.m_score]).toEqual([Math.floor(c.rfm_cell / 100), Math.floor(c.rfm_cell / 10) % 10, c.rfm_cell % 10]);
+      const rule = expected(c.r_score, c.f_score, c.m_score);
+      expect({ cell: c.rfm_cell, rule: c.rule_no, segment: c.segment }).toEqual({
+        cell: c.rfm_cell,
+        rule,
+        segment: rule === null ? 'Others' : ['a,b;c', 'Twice', 'Twice'][rule],
+      });
+    }
+    expect(cells.filter((c) => c.rule_no === 1).map((c) => c.rfm_cell)).toEqual([221, 231]);
+    expect(cells.filter((c) => c.rule_no === 2).map((c) => c.rfm_cell)).toEqual([113, 213]);
+  });
 });
