@@ -10,7 +10,7 @@ import {
 } from '../src/sql/views';
 import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import {
-  hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, costModelProblems,
+  hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql, costModelProblems, type CostModelProblem,
 } from '../src/sql/profit';
 import {
   cellStatsSql, cellDecilesSql,
@@ -43,7 +43,8 @@ export interface ProfitOverview {
   whale: { rank: number; customer_share: number; profit_share: number | null }[];
   bySegment: { segment: string; customers: number; revenue: number; gross_margin: number | null; cost_to_serve: number; profit: number | null; profit_per_customer: number | null; below_adequate: number | null; pct_below_adequate: number | null }[];
   deciles: { segment: string; decile: number; customers: number }[];
-  problems: string[];
+  /** Problems of the cost model asked for (empty when valid); profit then keeps the last valid model. */
+  problems: CostModelProblem[];
 }
 
 export interface ScoreCount { measure: Measure; score: number; customers: number; min_value: number | null; max_value: number | null }
@@ -139,7 +140,7 @@ export class RfmSession {
       recomputed.push('scores');
     }
     this.hasCost ??= !!e.one<{ has_cost: boolean }>(hasCostSql())?.has_cost;
-    const problems = costModelProblems(s.costModel).map((p) => `${p.field}: ${p.message}`);
+    const problems = costModelProblems(s.costModel);
     // An invalid cost model keeps the last valid one; the first time there is none, so zero costs stand in.
     if (problems.length === 0) this.costModel = s.costModel;
     this.costModel ??= zeroCostModel();

@@ -220,6 +220,18 @@ export const en = {
     costPerReturn: 'Cost per returned or cancelled order',
     costPerCustomerYear: 'Cost per customer per year',
     adequateLevel: 'Adequate level (minimum profit per customer)',
+    /** A cost-model value that cannot be used; profit keeps the last valid model meanwhile. */
+    problem: (
+      label: string,
+      p: { kind: 'not-decimal' | 'margin-over-100' | 'negative-cost'; text: string | null; limits: { digits: number; decimals: number } },
+    ) =>
+      `${label}: “${p.text ?? ''}” ${
+        p.kind === 'not-decimal'
+          ? `is not a number Cartera can read. Write it with a decimal point, at most ${p.limits.digits} digits before it and ${p.limits.decimals} after (for example 2.50).`
+          : p.kind === 'margin-over-100'
+            ? 'is more than 100 %: a gross margin cannot exceed the revenue.'
+            : 'is negative: a cost cannot be below zero.'
+      } Until it is fixed, profit uses the last valid cost model.`,
     unknown: 'Profit is unknown: this file has no cost column. Type a gross margin percentage to estimate it.',
     totals: { revenue: 'Revenue', gross_margin: 'Gross margin', cost_to_serve: 'Cost to serve', profit: 'Profit', below: 'Below adequate level' },
     whale: 'Whale curve',

@@ -85,9 +85,16 @@ function parseDecimal(text: string | null | undefined): Decimal | null {
 type CostField = keyof CostModel;
 const COST_FIELDS: readonly CostField[] = ['marginPct', 'costPerOrder', 'costPerReturn', 'costPerCustomerYear', 'adequateLevel'];
 
-/** A problem with one value of a cost model. */
+/**
+ * A problem with one value of a cost model: which field, what kind, the text as typed, and an English message for
+ * errors raised in code (the page words it from `kind` and `text` through the messages module).
+ */
 export interface CostModelProblem {
   field: CostField;
+  kind: 'not-decimal' | 'margin-over-100' | 'negative-cost';
+  text: string | null;
+  /** What a value may have: digits before the point and after it. */
+  limits: { digits: number; decimals: number };
   message: string;
 }
 
@@ -98,6 +105,7 @@ export interface CostModelProblem {
  */
 export function costModelProblems(m: CostModel): CostModelProblem[] {
   const problems: CostModelProblem[] = [];
+  const limits = { digits: MAX_INTEGER_DIGITS, decimals: MAX_DECIMALS };
   for (const field of COST_FIELDS) {
     const text = m[field];
     if (field === 'marginPct' && text === null) continue;
@@ -105,14 +113,17 @@ export function costModelProblems(m: CostModel): CostModelProblem[] {
     if (!d) {
       problems.push({
         field,
+        kind: 'not-decimal',
+        text,
+        limits,
         message: `${field}: "${String(text)}" is not a decimal number (at most ${MAX_INTEGER_DIGITS} digits before the point and ${MAX_DECIMALS} after).`,
       });
       continue;
     }
     if (field === 'marginPct' && d.units > 100n * 10n ** BigInt(d.scale))
-      problems.push({ field, message: 'marginPct: a gross margin cannot exceed 100 % of revenue.' });
+      problems.push({ field, kind: 'margin-over-100', text, limits, message: 'marginPct: a gross margin cannot exceed 100 % of revenue.' });
     if ((field === 'costPerOrder' || field === 'costPerReturn' || field === 'costPerCustomerYear') && d.units < 0n)
-      problems.push({ field, message: `${field}: a cost cannot be negative.` });
+      problems.push({ field, kind: 'negative-cost', text, limits, message: `${field}: a cost cannot be negative.` });
   }
   return problems;
 }

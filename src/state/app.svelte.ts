@@ -125,8 +125,15 @@ export class AppState {
       if (run !== this.scoreRun) return;
       measure('cartera:score', started, `${overview.recomputed.join(',') || 'cached'}; worker ${Math.round(overview.workerMs)} ms`);
       this.scoreError = null;
-      // Nothing recomputed (a repeated call): keep the views as they are rather than redraw them all.
-      if (overview.recomputed.length === 0 && this.overview) return;
+      // Nothing recomputed (a repeated call, or a cost model that cannot be used, which keeps the last valid one):
+      // keep the views as they are rather than redraw them all, but show the cost model's problems, or clear them.
+      if (overview.recomputed.length === 0 && this.overview) {
+        const shown = this.overview.profit.problems;
+        if (JSON.stringify(shown) !== JSON.stringify(overview.profit.problems)) {
+          this.overview = { ...this.overview, profit: { ...this.overview.profit, problems: overview.profit.problems } };
+        }
+        return;
+      }
       this.overview = overview;
       this.scoredVersion++;
     } catch (e) {

@@ -130,6 +130,15 @@ describe('cost model validation', () => {
     expect(costModelProblems(model({ costPerReturn: '-1' })).map((p) => p.field)).toEqual(['costPerReturn']);
     expect(costModelProblems(model({ costPerCustomerYear: '' })).map((p) => p.field)).toEqual(['costPerCustomerYear']);
     expect(costModelProblems(model({ adequateLevel: '1e3' })).map((p) => p.field)).toEqual(['adequateLevel']);
+    // What the page words the message from: the kind, the text as typed, and the README's limits (12 digits before
+    // the point, 10 after).
+    const limits = { digits: 12, decimals: 10 };
+    const brief = (m: Parameters<typeof model>[0]) => costModelProblems(model(m)).map(({ field, kind, text, limits }) => ({ field, kind, text, limits }));
+    expect(brief({ costPerOrder: '2,50' })).toEqual([{ field: 'costPerOrder', kind: 'not-decimal', text: '2,50', limits }]);
+    expect(brief({ costPerOrder: '1234567890123' })).toEqual([{ field: 'costPerOrder', kind: 'not-decimal', text: '1234567890123', limits }]);
+    expect(brief({ costPerOrder: '123456789012.0123456789' })).toEqual([]);
+    expect(brief({ marginPct: '100.5' })).toEqual([{ field: 'marginPct', kind: 'margin-over-100', text: '100.5', limits }]);
+    expect(brief({ costPerReturn: '-1' })).toEqual([{ field: 'costPerReturn', kind: 'negative-cost', text: '-1', limits }]);
     expect(() => customerProfitSql({ costModel: model({ costPerOrder: 'x' }), hasCost: false })).toThrow(/costPerOrder/);
     expect(() => whaleCurveSql(2)).toThrow();
   });
