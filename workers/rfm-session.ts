@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import {
-  customerFiguresSql, computeCutsSql, segmentTablesSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
+  customerFiguresSql, computeCutsSql, cellSegmentsSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
   equalSizeBoundsSteps, runSteps, scoreRowsSql, scoreThresholdsSql, type EqualSizeBound, type Measure,
   type ScoreThreshold,
 } from '../src/sql/rfm';
@@ -159,7 +159,8 @@ export class RfmSession {
     if (ran('scores')) e.exec(scoreRowsSql({ ...scoreParams, bounds: this.bounds, thresholds: this.thresholds }, CUSTOMER_ROWS));
     if (ran('scores') || ran('profit')) e.exec(customerBaseViewsSql());
     if (segmentsKey !== this.keys.segments) {
-      e.exec(segmentTablesSql(s.segmentRules, s.bins));
+      // The cell map only: pages and exports join it; the reports below come from the cell sums.
+      e.exec(cellSegmentsSql(s.segmentRules, s.bins));
       this.keys.segments = segmentsKey;
       recomputed.push('segments');
     }

@@ -67,7 +67,7 @@ FROM read_parquet(${q(path)});`;
  *  score     first scoring: customer_figures, score_cuts, customer_base (scores + profit), segment tables
  *            + every overview query the worker's RfmSession.score runs (cell sums included)
  *  rescore-date  the same after an analysis-date change (figures → customer_base, + overview)
- *  rule-edit     segment tables only (preset → R-by-F grid) + the cell-based segment reports, as the worker
+ *  rule-edit     the cell map only (preset → R-by-F grid) + the cell-based segment reports, as the worker
  *  rescore-method  scoring method quantile → equal-size: cut points, boundary customers, customer_base, segment tables, overview
  */
 export async function nativeRun({ root, format, path, threads, mapCost = true }) {
@@ -154,7 +154,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await conn.run(rfm.customerFiguresSql({ analysisDate: null, monetaryMode: 'total' }));
       await conn.run(rfm.computeCutsSql(cutParams));
       await baseStep(cutParams);
-      await conn.run(rfm.segmentTablesSql(rfmRules, 5));
+      await conn.run(rfm.cellSegmentsSql(rfmRules, 5));
       await overview(5, rfmRules, all);
       await rows(rfm.defaultAnalysisDateSql());
     });
@@ -164,11 +164,11 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       await conn.run(rfm.customerFiguresSql({ analysisDate: newDate, monetaryMode: 'total' }));
       await conn.run(rfm.computeCutsSql(cutParams));
       await baseStep(cutParams);
-      await conn.run(rfm.segmentTablesSql(rfmRules, 5));
+      await conn.run(rfm.cellSegmentsSql(rfmRules, 5));
       await overview(5, rfmRules, all);
     });
     await timed('rule-edit', async () => {
-      await conn.run(rfm.segmentTablesSql(gridRules, 5));
+      await conn.run(rfm.cellSegmentsSql(gridRules, 5));
       await overview(5, gridRules, {});
     });
     await timed('rescore-method', async () => {
@@ -177,7 +177,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
       // As the worker: the boundary customers first, then scores without ranking.
       const { bounds } = await runSteps(rfm.equalSizeBoundsSteps(5));
       await baseStep({ ...equal, bounds }, { profit: false });
-      await conn.run(rfm.segmentTablesSql(gridRules, 5));
+      await conn.run(rfm.cellSegmentsSql(gridRules, 5));
       await overview(5, gridRules, { scores: true });
     });
     return {

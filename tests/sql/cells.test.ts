@@ -7,7 +7,7 @@ import { Workspace } from '../../workers/workspace';
 import type { ScoringSettings } from '../../workers/rfm-session';
 import { presetRules } from '../../src/domain/segment-presets';
 import { zeroCostModel } from '../../src/domain/settings';
-import { ruleCountsSql, segmentSummarySql } from '../../src/sql/rfm';
+import { ruleCountsSql, segmentSummarySql, segmentTablesSql } from '../../src/sql/rfm';
 import { profitBySegmentSql, segmentProfitDecileSql } from '../../src/sql/profit';
 
 // The segment reports the worker returns (from per-cell sums, in TypeScript: src/domain/segment-reports.ts) must
@@ -56,6 +56,11 @@ describe('segment reports from score cells equal the per-customer reports', () =
   ])('%s', (_name, settings) => {
     const o = ws.score(settings);
     const e = ws.engine;
+    // The worker makes the cell map only; the per-customer reports also need the rule table and the
+    // customer_segments view, which segmentTablesSql makes with the same cell map.
+    const workerCells = e.rows(`SELECT * FROM cell_segments ORDER BY rfm_cell`);
+    e.exec(segmentTablesSql(settings.segmentRules, settings.bins));
+    expect(e.rows(`SELECT * FROM cell_segments ORDER BY rfm_cell`)).toEqual(workerCells);
     same(e.rows(segmentSummarySql()), rows(o.segments));
     same(e.rows(ruleCountsSql()), rows(o.ruleCounts));
     same(e.rows(profitBySegmentSql()), rows(o.profit.bySegment));
@@ -70,6 +75,7 @@ describe('segment reports from score cells equal the per-customer reports', () =
     rules[0] = { ...rules[0], r: [4, 5] };
     const o = ws.score({ ...base, segmentRules: rules });
     expect(o.recomputed).toEqual(['segments']);
+    ws.engine.exec(segmentTablesSql(rules, base.bins));
     same(ws.engine.rows(segmentSummarySql()), o.segments as unknown as Record<string, unknown>[]);
   });
 });
