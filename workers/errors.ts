@@ -15,7 +15,34 @@ export type UserErrorCode =
   | 'unreadable'
   | 'mapping-incomplete'
   | 'no-rows-used'
-  | 'cancelled';
+  | 'cancelled'
+  | 'record-too-long'
+  | 'too-many-columns'
+  | 'no-separator'
+  | 'inconsistent-separator'
+  | 'engine-stalled';
+
+/** What was found, for the sentence that says why a file is refused (all optional; the code says which apply). */
+export interface ErrorFacts {
+  /** Bytes of a record (a lower bound when `ended` is false: the file ended, or reading stopped, first). */
+  bytes?: number;
+  ended?: boolean;
+  /** The limit that was passed (bytes or columns). */
+  limit?: number;
+  /** The record holds a field separator. */
+  separator?: boolean;
+  columns?: number;
+  /** Only part of the first row was read (so `columns` is a lower bound). */
+  cut?: boolean;
+  delimiter?: string;
+  fields?: number;
+  share?: number;
+  sampled?: number;
+  /** Rows not used, by reason (when no row can be used). */
+  counts?: { reason: string; rows: number }[];
+  /** The first rows not used: row number, reason and the text as written. */
+  examples?: { row: number; reason: string; text: string }[];
+}
 
 export interface UserError {
   kind: 'user-error';
@@ -25,6 +52,7 @@ export interface UserError {
   column?: string;
   /** Technical detail (the engine's own words), shown under the message. */
   detail?: string;
+  facts?: ErrorFacts;
 }
 
 /** Builds a UserError. */

@@ -1,15 +1,15 @@
 import type { Engine } from './engine';
 import { ident, lit } from '../src/sql/sql-text';
-import { transactionsSql, textOf, EXCLUSION_REASONS } from '../src/sql/transactions';
+import { transactionsTableSql, transactionsViewsSql, textOf, EXCLUSION_REASONS } from '../src/sql/transactions';
 import { ordersTableSql } from '../src/sql/rfm';
 import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
 import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
 import { guessMapping } from '../src/domain/detect-columns';
 import { detectDateFormat, looksLikeDate } from '../src/domain/dates';
 import { detectDecimalMark } from '../src/domain/numbers';
-import { sniffCsv, SniffError, type CsvDialect } from './ingest/sniff';
+import { sniffCsv, SniffError, MAX_COLUMNS, type CsvDialect } from './ingest/sniff';
 import { detectEncoding, decodeSample, isGzip, isParquet, type TextEncodingName } from './ingest/bytes';
-import { loadCsv, type CsvPlan } from './ingest/load-csv';
+import { loadCsv, MAX_RECORD_BYTES, type CsvPlan } from './ingest/load-csv';
 import { loadParquet, parquetColumns, ParquetError, type ParquetLoadOptions } from './ingest/parquet';
 import { initParquetArrow, loadParquetTyped, type ParquetWasmSource } from './ingest/parquet-arrow';
 import { userError, toUserError, isUserError } from './errors';
@@ -85,7 +85,8 @@ export interface QualitySummary {
   hasCost: boolean;
 }
 
-const SAMPLE_BYTES = 256 * 1024;
+/** Bytes of a file's start read to find its format, encoding and dialect (and the longest first line accepted). */
+const SAMPLE_BYTES = 1024 * 1024;
 
 interface Dataset {
   id: number;
@@ -195,6 +196,7 @@ export class Workspace {
           this.ensureStaging(ds, columns, name, columns.map(() => 'VARCHAR'));
           this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, ${plan.dialect.header})`);
           const r = await loadCsv(this.engine, file, plan, ds.staging, ds.rejects, i, { onProgress: progress, isCancelled });
+          if (r.rows === 0 && r.rejected > 0) throw this.allMalformed(ds, i, r.rejected, name);
           if (r.rows === 0) throw userError(plan.dialect.header ? 'header-only' : 'empty-file', { file: name });
           fact = {
             name, format: 'csv', rows: r.rows, rejected: r.rejected, gzip: plan.gzip, encoding: plan.encoding,
@@ -332,18 +334,23 @@ export class Workspace {
     for (const c of Object.values(m)) {
       if (c && !ds.columns.includes(c)) throw userError('mapping-incomplete', { column: c });
     }
-    const sql = transactionsSql({
+    const params = {
       staging: ds.staging,
       files: ds.files,
       rejects: ds.rejects,
-      columnOf: (h) => 'c' + ds.columns.indexOf(h),
-      typeOf: (h) => ds.types[ds.columns.indexOf(h)],
+      columnOf: (h: string) => 'c' + ds.columns.indexOf(h),
+      typeOf: (h: string) => ds.types[ds.columns.indexOf(h)],
       mapping: m,
       dateFormat: req.dateFormat,
       decimalMark: req.decimalMark,
-    });
-    // Build into fresh tables first so that a failure keeps the previous analysis.
-    this.engine.exec(sql);
+    };
+    // Build into a fresh table first: a mapping under which no row can be used is refused with its reasons,
+    // and the previous analysis stays as it was.
+    this.engine.exec(transactionsTableSql({ ...params, table: 'tx_next' }));
+    const used = this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM tx_next WHERE reason IS NULL`)!.n;
+    if (used === 0) throw this.nothingUsed(ds, params);
+    this.engine.exec(`DROP TABLE IF EXISTS tx_all; ALTER TABLE tx_next RENAME TO tx_all;`);
+    this.engine.exec(transactionsViewsSql(params));
     this.engine.exec(ordersTableSql());
     this.rfm.reset();
     const old = this.analyzed;
@@ -367,6 +374,32 @@ export class Workspace {
       ordersAreCustomerDays: !m.order,
       hasCost: !!(m.cost || m.profit),
     };
+  }
+
+  /** The error for a file whose every record is malformed: their count and the first of them. */
+  private allMalformed(ds: Dataset, fileNo: number, rejected: number, name: string) {
+    const examples = this.engine
+      .rows<{ row: number; reason: string; text: string }>(
+        `SELECT row_no AS row, error AS reason, line AS text FROM ${ident(ds.rejects)} WHERE file_no = ${fileNo} ORDER BY row_no LIMIT 5`,
+      );
+    return userError('no-rows-used', { file: name, facts: { counts: [{ reason: 'malformed', rows: rejected }], examples } });
+  }
+
+  /** The error for a mapping under which no row can be used: the count per reason and the first rows. */
+  private nothingUsed(ds: Dataset, params: Parameters<typeof transactionsViewsSql>[0]) {
+    try {
+      this.engine.exec(transactionsViewsSql(params, { all: 'tx_next', tx: 'tx_next_used', excluded: 'tx_next_excluded' }));
+      const counts = this.engine.rows<{ reason: string; rows: number }>(exclusionCountsSql(ds.rejects, 'tx_next_excluded'));
+      const first = this.engine.table(`SELECT * EXCLUDE (file_no) FROM tx_next_excluded ORDER BY file_no, row_no LIMIT 5`);
+      const names = first.schema.fields.map((f) => f.name).filter((n) => n !== 'row_no' && n !== 'reason');
+      const examples = first.toArray().map((r) => {
+        const o = r.toJSON() as Record<string, unknown>;
+        return { row: Number(o.row_no), reason: String(o.reason), text: names.map((n) => o[n] ?? '').join(', ') };
+      });
+      return userError('no-rows-used', { file: ds.names.join(', '), facts: { counts, examples } });
+    } finally {
+      this.engine.exec(`DROP VIEW IF EXISTS tx_next_excluded; DROP VIEW IF EXISTS tx_next_used; DROP TABLE IF EXISTS tx_next;`);
+    }
   }
 
   /** The rows not used for one reason, as CSV text (UTF-8, comma, header), with file, row and reason. */
@@ -423,11 +456,7 @@ export class Workspace {
 /** Maps the ingest's own errors to user error codes. */
 function classify(e: SniffError | ParquetError) {
   if (e instanceof ParquetError) return userError('bad-parquet', { detail: e.message });
-  const m = e.message;
-  if (/header but no data/i.test(m)) return userError('header-only', { detail: m });
-  if (/not look like a text/i.test(m)) return userError('binary-file', { detail: m });
-  if (/empty/i.test(m)) return userError('empty-file', { detail: m });
-  return userError('unreadable', { detail: m });
+  return userError(e.code, { facts: { ...e.facts }, row: e.code === 'too-many-columns' ? 1 : undefined });
 }
 
 /** Finds compression, encoding and dialect from the start of a text file. */
@@ -459,9 +488,43 @@ async function planCsv(file: Blob, head: Uint8Array, name: string): Promise<CsvP
   if (sample.length === 0) throw userError('empty-file', { file: name });
   const encoding = detectEncoding(sample, complete);
   const text = decodeSample(sample, encoding);
+  if (!complete && !/[\r\n]/.test(text)) throw await longFirstLine(file, gzip, text, name);
   const dialect = sniffCsv(text, complete);
   return { gzip, encoding, dialect };
 }
 
+/**
+ * The error for a file whose first line does not end within the sample: too many columns when the sample
+ * already holds more than the limit's separators, otherwise a record too long (its length measured by reading
+ * on to the first newline, at most 64 MiB further).
+ */
+async function longFirstLine(file: Blob, gzip: boolean, text: string, name: string) {
+  let widest = 0;
+  let delimiter = '';
+  for (const d of [',', ';', '\t', '|']) {
+    const n = text.split(d).length;
+    if (n > widest) [widest, delimiter] = [n, d];
+  }
+  if (widest > MAX_COLUMNS) return userError('too-many-columns', { file: name, row: 1, facts: { columns: widest, limit: MAX_COLUMNS, cut: true } });
+  let stream: ReadableStream<Uint8Array> = file.stream();
+  if (gzip) stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  const reader = stream.getReader();
+  let bytes = 0;
+  let ended = false;
+  try {
+    while (bytes < 64 * 1024 * 1024) {
+      const { done, value } = await reader.read();
+      if (done) { ended = true; break; }
+      const nl = value.indexOf(10);
+      if (nl >= 0) { bytes += nl; ended = true; break; }
+      bytes += value.length;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  return userError('record-too-long', {
+    file: name, row: 1, facts: { bytes, limit: MAX_RECORD_BYTES, separator: widest > 1, ended },
+  });
+}
 
 export { isUserError };

@@ -105,6 +105,8 @@ export const en = {
     delimiters: { ',': 'comma-separated', ';': 'semicolon-separated', '\t': 'tab-separated', '|': 'pipe-separated', whitespace: 'columns separated by spaces' } as Record<string, string>,
     utf8: 'UTF-8',
     windows1252: 'Windows-1252, converted to UTF-8',
+    utf16le: 'UTF-16 little-endian (Excel “Unicode text”), converted to UTF-8',
+    utf16be: 'UTF-16 big-endian, converted to UTF-8',
     gzip: 'gzip',
     header: 'header',
     noHeader: 'no header',
@@ -155,8 +157,13 @@ export const en = {
     'url-failed': 'The file at this address could not be fetched. Check the address, and that the server allows the download from this page.',
     unreadable: 'The file could not be read.',
     'mapping-incomplete': 'Choose a Customer, an Order date, and an Amount (or Quantity and Unit price) column.',
-    'no-rows-used': 'No row could be used with this mapping.',
+    'no-rows-used': 'No row of this file can be used with this mapping, so the analysis shown before stays. Check the reasons below, change the mapping or the formats, and press Analyze again.',
     cancelled: 'Loading was cancelled. Nothing changed.',
+    'record-too-long': 'A row of this file is far longer than a row of a table: it does not look like a table of transactions. Check that this is the file you meant, saved as CSV.',
+    'too-many-columns': 'The file has more columns than Cartera reads. Save only the columns you need (customer, order, date, amount, cost) and open that.',
+    'no-separator': 'No separator (comma, semicolon, tab, bar or spaces) splits the rows into columns: this does not look like a table. Save it as CSV and open that.',
+    'inconsistent-separator': 'No separator splits the rows into the same number of columns: this does not look like one table. Check the file in a text editor, or save it again as CSV.',
+    'engine-stalled': 'The data engine stopped answering and was restarted.',
   } satisfies Record<UserError['code'], string>,
   rfm: {
     title: 'RFM scores and segments',
@@ -249,6 +256,28 @@ export const en = {
     sinkReasons: { 'low-margin': 'Low margin', 'small-orders': 'Many small orders', returns: 'High returns', relationship: 'Cost of the relationship' } as Record<string, string>,
     columns: { gross_margin: 'Gross margin', cost_to_serve: 'Cost to serve', profit: 'Profit', sink_reason: 'What sinks it' },
   },
+  /** What was found, in a sentence, for the errors that carry facts; null for the others. */
+  found: (e: UserError): string | null => {
+    const f = e.facts;
+    if (!f) return null;
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+    const delim = (d?: string) => (d === '\t' ? 'tab' : d === ' ' || d === 'whitespace' ? 'spaces' : `“${d}”`);
+    switch (e.code) {
+      case 'record-too-long':
+        return `Line ${e.row ?? 1} is ${f.ended === false ? 'more than ' : ''}${mib(f.bytes ?? 0)} long${f.separator === false ? ' with no separator' : ''}: this does not look like a table (the limit is ${mib(f.limit ?? 0)} per row).`;
+      case 'too-many-columns':
+        return `The first row has ${f.columns?.toLocaleString('en-US')}${f.cut ? ' or more' : ''} columns; at most ${f.limit?.toLocaleString('en-US')} are read.`;
+      case 'inconsistent-separator':
+        return `The most regular separator, ${delim(f.delimiter)}, gives ${f.fields} columns in only ${Math.round((f.share ?? 0) * 100)}% of the first ${f.sampled} rows.`;
+      case 'no-rows-used': {
+        const counts = (f.counts ?? []).map((c) => `${c.rows.toLocaleString('en-US')} × ${messagesReason(c.reason)}`).join('; ');
+        const rows = (f.examples ?? []).map((x) => `row ${x.row} (${messagesReason(x.reason)}): ${x.text}`).join('\n');
+        return [counts && `Rows not used: ${counts}.`, rows && `First rows:\n${rows}`].filter(Boolean).join('\n');
+      }
+      default:
+        return null;
+    }
+  },
   where: (file?: string, row?: number, column?: string) =>
     [file && `File: ${file}`, row != null && `row ${row}`, column && `column “${column}”`].filter(Boolean).join(', '),
   // Customers table, customer profile and the segment-rules editor.
@@ -340,3 +369,8 @@ export type Messages = typeof en;
 
 /** The messages in use (one language for now). */
 export const t: Messages = en;
+
+/** A reason's label, or the reason as stored (the CSV reader's own words for a malformed row). */
+function messagesReason(reason: string): string {
+  return t.reasons[reason] ?? reason;
+}

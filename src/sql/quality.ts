@@ -32,9 +32,9 @@ FROM lines l, orders o, customers c`;
 }
 
 /** Rows not used, counted per reason (reasons with no row are left out). */
-export function exclusionCountsSql(rejects: string): string {
+export function exclusionCountsSql(rejects: string, excluded = 'excluded'): string {
   return `
-SELECT reason, count(*) AS rows FROM excluded GROUP BY reason
+SELECT reason, count(*) AS rows FROM ${ident(excluded)} GROUP BY reason
 UNION ALL
 SELECT 'malformed' AS reason, count(*) AS rows FROM ${ident(rejects)} HAVING count(*) > 0
 ORDER BY rows DESC, reason`;

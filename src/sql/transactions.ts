@@ -106,10 +106,17 @@ export interface TransactionsParams {
   mapping: ColumnMapping;
   dateFormat: DateFormat;
   decimalMark: DecimalMark;
+  /** The table of typed rows to build (default `tx_all`); the views `tx` and `excluded` are built on `tx_all`. */
+  table?: string;
 }
 
-/** The statements that build `parsed`, `tx` and `excluded` from the staging table. */
+/** The statements that build `tx_all`, `tx` and `excluded` from the staging table. */
 export function transactionsSql(p: TransactionsParams): string {
+  return transactionsTableSql(p) + transactionsViewsSql(p);
+}
+
+/** The statement that builds the table of typed rows (`p.table`, default `tx_all`), each with its reason. */
+export function transactionsTableSql(p: TransactionsParams): string {
   const m = p.mapping;
   if (!m.customer) throw new Error('A customer column is required.');
   if (!m.date) throw new Error('An order date column is required.');
@@ -145,25 +152,12 @@ export function transactionsSql(p: TransactionsParams): string {
   const cost = m.cost ? 'cost_value' : m.profit ? `TRY_CAST(amount - cost_value AS DECIMAL(18,4))` : 'NULL';
   const costValue = m.cost ? num(m.cost) : m.profit ? num(m.profit) : 'NULL';
   const costColumn = m.cost ?? m.profit;
-  const keep = [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
-    (h, i, all): h is string => !!h && all.indexOf(h) === i,
-  );
   const orderId = m.order
     ? `coalesce(order_text, customer_id || '|' || CAST(order_date AS VARCHAR))`
     : `customer_id || '|' || CAST(order_date AS VARCHAR)`;
   const isReturn = `(amount < 0 OR coalesce(quantity < 0, false)${m.order ? ` OR coalesce(regexp_matches(order_text, '^[Cc]\\d'), false)` : ''})`;
-  // tx_all.row_no counts staged rows (plus the header). Rows the CSV reader rejected are not staged, so an
-  // excluded row's number in the file adds the rejected records before it: with rejects r_1 < r_2 < … (record
-  // numbers), r_j − j records were kept before r_j, so r_j precedes a kept row numbered n among kept records
-  // exactly when r_j − j < n. Only the excluded rows (few) pay for this.
-  const rowNumber = p.rejects
-    ? `a.row_no + (SELECT count(*) FROM (SELECT file_no, row_no - row_number() OVER (PARTITION BY file_no ORDER BY row_no) AS kept_before FROM ${ident(p.rejects)}) r WHERE r.file_no = a.file_no AND r.kept_before < a.row_no)`
-    : 'a.row_no';
-  // One pass over the staged text: every row is typed once and kept with its reason (NULL = used). tx and
-  // excluded are views over it, and excluded reads the text as written back from the staging table, so no
-  // second copy of the data is held (at 10 M rows a copy does not fit in a tab).
   return `
-CREATE OR REPLACE TABLE tx_all AS
+CREATE OR REPLACE TABLE ${ident(p.table ?? 'tx_all')} AS
 SELECT rid, file_no, row_no, customer_id,
   CASE WHEN reason IS NULL THEN ${orderId} END AS order_id,
   order_date, amount, cost,
@@ -196,13 +190,40 @@ FROM (
     )
   )
 );
+`;
+}
 
-CREATE OR REPLACE VIEW tx AS
-SELECT row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return FROM tx_all WHERE reason IS NULL;
+/**
+ * The views `tx` (rows used) and `excluded` (rows not used, with their text as written) on `tx_all`, or on the
+ * tables and views `names` gives.
+ */
+export function transactionsViewsSql(
+  p: TransactionsParams,
+  names: { all: string; tx: string; excluded: string } = { all: 'tx_all', tx: 'tx', excluded: 'excluded' },
+): string {
+  const m = p.mapping;
+  const type = (h: string) => (p.typeOf?.(h) ?? 'VARCHAR').toUpperCase();
+  const col = (h: string) => textOf(`s.${ident(p.columnOf(h))}`, type(h));
+  const keep = [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
+    (h, i, all): h is string => !!h && all.indexOf(h) === i,
+  );
+  // tx_all.row_no counts staged rows (plus the header). Rows the CSV reader rejected are not staged, so an
+  // excluded row's number in the file adds the rejected records before it: with rejects r_1 < r_2 < … (record
+  // numbers), r_j − j records were kept before r_j, so r_j precedes a kept row numbered n among kept records
+  // exactly when r_j − j < n. Only the excluded rows (few) pay for this.
+  const rowNumber = p.rejects
+    ? `a.row_no + (SELECT count(*) FROM (SELECT file_no, row_no - row_number() OVER (PARTITION BY file_no ORDER BY row_no) AS kept_before FROM ${ident(p.rejects)}) r WHERE r.file_no = a.file_no AND r.kept_before < a.row_no)`
+    : 'a.row_no';
+  // One pass over the staged text: every row is typed once and kept with its reason (NULL = used). tx and
+  // excluded are views over it, and excluded reads the text as written back from the staging table, so no
+  // second copy of the data is held (at 10 M rows a copy does not fit in a tab).
+  return `
+CREATE OR REPLACE VIEW ${ident(names.tx)} AS
+SELECT row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return FROM ${ident(names.all)} WHERE reason IS NULL;
 
-CREATE OR REPLACE VIEW excluded AS
+CREATE OR REPLACE VIEW ${ident(names.excluded)} AS
 SELECT a.file_no, ${rowNumber} AS row_no, a.reason, ${keep.map((h) => `${col(h)} AS ${ident(h)}`).join(', ')}
-FROM tx_all a JOIN ${ident(p.staging)} s ON s.rowid = a.rid
+FROM ${ident(names.all)} a JOIN ${ident(p.staging)} s ON s.rowid = a.rid
 WHERE a.reason IS NOT NULL ORDER BY a.file_no, a.row_no;
 `;
 }

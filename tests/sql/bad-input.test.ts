@@ -109,12 +109,27 @@ describe('bad-input fixtures produce their message, and the loaded data stays', 
     expect(rowsOf('no-customer')).toEqual(['6']);
   });
 
-  it('a wrong date format uses no row, says why for every row, and keeps the rows downloadable', async () => {
+  it('a wrong date format uses no row: refused with the count per reason and the first rows, the earlier analysis kept', async () => {
+    const before = ws.engine.one<{ n: number }>('SELECT count(*) AS n FROM tx')!.n;
     const csv = 'customer,date,amount\nA,2024-01-05,10\nB,2024-01-06,11\n';
     const opened = await ws.open([{ file: new Blob([csv]), name: 'iso.csv' }]);
-    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'dmy', decimalMark: 'point' });
-    expect(s.rowsUsed).toBe(0);
-    expect(s.exclusions).toEqual([{ reason: 'bad-date', rows: 2 }]);
-    expect(ws.excludedCsv('bad-date').trim().split('\r\n').length).toBe(3);
+    let err: unknown;
+    try {
+      ws.analyze({ mapping: opened.guess, dateFormat: 'dmy', decimalMark: 'point' });
+    } catch (e) {
+      err = e;
+    }
+    expect(isUserError(err) && err.code).toBe('no-rows-used');
+    expect(isUserError(err) && err.facts).toEqual({
+      counts: [{ reason: 'bad-date', rows: 2 }],
+      examples: [
+        { row: 2, reason: 'bad-date', text: 'A, 2024-01-05, 10' },
+        { row: 3, reason: 'bad-date', text: 'B, 2024-01-06, 11' },
+      ],
+    });
+    // The analysis before (and its excluded rows) is untouched; the same file with the right format analyses.
+    expect(ws.engine.one<{ n: number }>('SELECT count(*) AS n FROM tx')!.n).toBe(before);
+    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.rowsUsed).toBe(2);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RecordChunker, firstRecordEnd } from '../../workers/ingest/records';
+import { RecordChunker, firstRecordEnd, type ChunkPiece, type ChunkerOptions } from '../../workers/ingest/records';
 import { collapseWhitespace } from '../../workers/ingest/load-csv';
 import { detectEncoding, isGzip, isParquet, utf8BomLength } from '../../workers/ingest/bytes';
 
@@ -8,12 +8,19 @@ const dec = (b: Uint8Array) => new TextDecoder().decode(b);
 
 /** Feeds text in pieces of `piece` bytes and returns the chunks as text. */
 function chunk(text: string, piece: number, chunkBytes: number, quote: number | null = 34): string[] {
-  const c = new RecordChunker(quote, chunkBytes);
+  return pieces(text, piece, { quote, chunkBytes }).map((p) => {
+    if (p.kind !== 'records') throw new Error(`unexpected ${p.kind}`);
+    return dec(p.bytes);
+  });
+}
+
+/** Feeds text in pieces of `piece` bytes and returns every piece the chunker hands out. */
+function pieces(text: string, piece: number, options: ChunkerOptions): ChunkPiece[] {
+  const c = new RecordChunker(options);
   const bytes = enc(text);
-  const out: string[] = [];
-  for (let i = 0; i < bytes.length; i += piece) out.push(...c.push(bytes.subarray(i, i + piece)).map(dec));
-  const last = c.finish();
-  if (last) out.push(dec(last));
+  const out: ChunkPiece[] = [];
+  for (let i = 0; i < bytes.length; i += piece) out.push(...c.push(bytes.subarray(i, i + piece)));
+  out.push(...c.finish());
   return out;
 }
 
@@ -44,6 +51,60 @@ describe('RecordChunker cuts only on newlines outside quotes', () => {
   it('finds the end of the header record', () => {
     expect(firstRecordEnd(enc('"a\nb",c\nx,y\n'), 34)).toBe(8);
     expect(firstRecordEnd(enc('no newline'), 34)).toBe(-1);
+  });
+});
+
+describe('RecordChunker: run-on quotes and records too long', () => {
+  const show = (ps: ChunkPiece[]) => ps.map((p) => (p.kind === 'too-long' ? `too-long ${p.bytes}` : `${p.kind} ${dec(p.bytes)}`));
+  const opts = { quote: 34, delimiter: 44, fields: 3, chunkBytes: 1 << 20 };
+
+  it.each([1, 2, 5, 1000])('an unclosed quote runs on to the end: its line alone is a run-on, the rest are records (pieces of %i)', (piece) => {
+    // Line 3 opens a quote that never closes: lines 4 and 5 are records of their own.
+    const text = 'h1,h2,h3\na,b,1\nb,"q,2\nc,r,3\nd,e,5\n';
+    const out = show(pieces(text, piece, opts));
+    expect(out.filter((p) => p.startsWith('run-on'))).toEqual(['run-on b,"q,2']);
+    expect(out.filter((p) => p.startsWith('records')).map((p) => p.slice(8)).join('')).toBe('h1,h2,h3\na,b,1\nc,r,3\nd,e,5\n');
+    expect(out.indexOf('run-on b,"q,2')).toBeGreaterThan(0);
+  });
+
+  it('an unclosed quote closed by a later quote: the quote line is a run-on, and reading resumes on the next line', () => {
+    const text = 'a,b,1\r\nb,"q,2\r\nc,r,3\r\nd,"e",5\r\ne,f,6\r\n';
+    const out = show(pieces(text, 3, opts));
+    expect(out).toEqual(['records a,b,1\r\n', 'run-on b,"q,2', 'records c,r,3\r\nd,"e",5\r\ne,f,6\r\n']);
+  });
+
+  it('a quoted field over two lines with the right field count is one record', () => {
+    const text = 'a,"two\nlines",1\nb,"say ""hi""",2\n';
+    expect(show(pieces(text, 4, opts))).toEqual([`records ${text}`]);
+  });
+
+  it('a quoted field over two lines with too many fields is a run-on of its first line', () => {
+    expect(show(pieces('a,"x\ny",1,2\nb,c,3\n', 4, opts))).toEqual(['run-on a,"x', 'records y",1,2\nb,c,3\n']);
+  });
+
+  it('a multi-line quoted field longer than the limit is a run-on', () => {
+    const text = 'a,"' + 'x\n'.repeat(40) + 'b,c,1\n';
+    const out = pieces(text, 7, { ...opts, maxRecordBytes: 30 });
+    expect(out[0]).toEqual({ kind: 'run-on', bytes: enc('a,"x') });
+    expect(out.filter((p) => p.kind === 'run-on').length).toBe(1);
+    expect(dec((out.at(-1) as { bytes: Uint8Array }).bytes).endsWith('b,c,1\n')).toBe(true);
+  });
+
+  it.each([3, 64, 1000])('a line longer than the limit stops the chunker after handing out the records before it (pieces of %i)', (piece) => {
+    const text = 'a,b,1\nc,d,2\n' + 'z'.repeat(200) + '\ne,f,3\n';
+    const out = pieces(text, piece, { ...opts, maxRecordBytes: 100 });
+    expect(out.filter((p) => p.kind === 'records').map((p) => dec((p as { bytes: Uint8Array }).bytes)).join('')).toBe('a,b,1\nc,d,2\n');
+    expect(out.at(-1)?.kind).toBe('too-long');
+    expect((out.at(-1) as { bytes: number }).bytes).toBeGreaterThan(100);
+  });
+
+  it('a file that never ends its one line is too long, not held in memory', () => {
+    const c = new RecordChunker({ ...opts, maxRecordBytes: 1000 });
+    const block = enc('x'.repeat(600));
+    expect(c.push(block)).toEqual([]);
+    expect(c.push(block)).toEqual([{ kind: 'too-long', bytes: 1200 }]);
+    expect(c.push(block)).toEqual([]);
+    expect(c.finish()).toEqual([]);
   });
 });
 

@@ -1,8 +1,12 @@
 import type { Engine } from '../engine';
 import { ident, lit } from '../../src/sql/sql-text';
 import type { CsvDialect } from './sniff';
-import { type TextEncodingName, utf8BomLength } from './bytes';
-import { RecordChunker, firstRecordEnd } from './records';
+import { type TextEncodingName, utf8BomLength, utf16ToUtf8 } from './bytes';
+import { RecordChunker, firstRecordEnd, type ChunkPiece } from './records';
+import { userError } from '../errors';
+
+/** The longest record read (a longer one refuses the file: no transactions file has such rows). */
+export const MAX_RECORD_BYTES = 1024 * 1024;
 
 /** How a delimited text file is to be read: found once from its start, then applied to every chunk. */
 export interface CsvPlan {
@@ -27,13 +31,17 @@ export interface CsvLoadResult {
 
 const QUOTE = 34;
 const NEWLINE = 10;
+/** The reason stored for a line whose quote never closes properly. */
+export const UNCLOSED_QUOTE = 'Unclosed quote: the field that opens with a quote on this line does not close before the line ends.';
 let chunkSerial = 0;
 
 /**
  * Streams a delimited text file into the staging table `table` (file_no INTEGER, c0 … cN VARCHAR):
- * decompresses gzip, decodes Windows-1252 to UTF-8, cuts the stream on record boundaries and has DuckDB's
- * CSV reader parse each chunk with the dialect fixed (no sniffing per chunk). Rows DuckDB cannot split
- * (too many fields, an unterminated quote) go to `rejectsTable` (file_no, row_no, line, error), not lost.
+ * decompresses gzip, decodes UTF-16 and Windows-1252 to UTF-8, cuts the stream on record boundaries and has
+ * DuckDB's CSV reader parse each chunk with the dialect fixed (no sniffing per chunk). Records DuckDB cannot
+ * split (too many or too few fields, a stray quote) and lines whose quote never closes (found by the chunker)
+ * go to `rejectsTable` (file_no, row_no, line, error), one row each, not lost. A record longer than
+ * MAX_RECORD_BYTES refuses the file.
  */
 export async function loadCsv(
   engine: Engine,
@@ -46,7 +54,11 @@ export async function loadCsv(
 ): Promise<CsvLoadResult> {
   const { dialect } = plan;
   const quote = dialect.quote === '"' ? QUOTE : null;
-  const chunker = new RecordChunker(quote, control.chunkBytes ?? 16 * 1024 * 1024);
+  const delimiterByte = dialect.delimiter === 'whitespace' ? 9 : dialect.delimiter.charCodeAt(0);
+  const chunker = new RecordChunker({
+    quote, delimiter: delimiterByte, fields: dialect.columns.length,
+    chunkBytes: control.chunkBytes ?? 16 * 1024 * 1024, maxRecordBytes: MAX_RECORD_BYTES,
+  });
   let bytesRead = 0;
   let stream: ReadableStream<Uint8Array> = file.stream().pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -57,6 +69,7 @@ export async function loadCsv(
     }),
   );
   if (plan.gzip) stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);
+  if (plan.encoding === 'utf-16le' || plan.encoding === 'utf-16be') stream = stream.pipeThrough(utf16ToUtf8(plan.encoding));
   const reader = stream.getReader();
 
   const latin = plan.encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
@@ -72,6 +85,7 @@ export async function loadCsv(
     let bytes = raw;
     if (first) {
       first = false;
+      // UTF-16's byte-order mark is dropped by its decoder; UTF-8's here.
       if (plan.encoding === 'utf-8') bytes = bytes.subarray(utf8BomLength(bytes));
     }
     if (headerLeft) {
@@ -98,7 +112,7 @@ export async function loadCsv(
       engine.exec(
         `INSERT INTO ${ident(table)} (file_no, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}) SELECT ${fileNo}, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}
          FROM read_csv(${lit(name)}, delim = ${lit(delim)}, ${quoteOpts}, header = false, auto_detect = false,
-           columns = {${cols}}, null_padding = true, store_rejects = true,
+           columns = {${cols}}, null_padding = false, store_rejects = true,
            rejects_table = 'cartera_chunk_rejects', rejects_scan = 'cartera_chunk_scans')`,
       );
       const after = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
@@ -107,7 +121,7 @@ export async function loadCsv(
       if (bad > 0) {
         engine.exec(
           `INSERT INTO ${ident(rejectsTable)}
-           SELECT ${fileNo}, ${recordsBefore} + line, any_value(csv_line), string_agg(DISTINCT error_message, '; ')
+           SELECT ${fileNo}, ${recordsBefore} + line, trim(any_value(csv_line), chr(10) || chr(13)), string_agg(DISTINCT error_message, '; ')
            FROM cartera_chunk_rejects GROUP BY line ORDER BY line`,
         );
       }
@@ -120,28 +134,48 @@ export async function loadCsv(
     }
   };
 
+  const latinText = plan.encoding === 'windows-1252' ? latin! : new TextDecoder();
+  const runOn = (bytes: Uint8Array) => {
+    if (headerLeft) {
+      // The header itself runs on: it is still record 1, and the data starts on the next line.
+      headerLeft = false;
+      first = false;
+      return;
+    }
+    engine.exec(`INSERT INTO ${ident(rejectsTable)} VALUES (${fileNo}, ${recordsBefore + 1}, ${lit(latinText.decode(bytes))}, ${lit(UNCLOSED_QUOTE)})`);
+    rejected++;
+    recordsBefore++;
+  };
+  const handle = (pieces: ChunkPiece[]) => {
+    for (const piece of pieces) {
+      if (piece.kind === 'records') {
+        const bytes = ingest(piece.bytes);
+        if (bytes) insert(bytes);
+      } else if (piece.kind === 'run-on') {
+        runOn(piece.bytes);
+      } else {
+        throw userError('record-too-long', { row: recordsBefore + 1, facts: { bytes: piece.bytes, limit: MAX_RECORD_BYTES, ended: false } });
+      }
+    }
+  };
+
   try {
     for (;;) {
       const { done, value } = await reader.read();
       if (done) break;
-      for (const chunk of chunker.push(value)) {
-        const bytes = ingest(chunk);
-        if (bytes) insert(bytes);
-        control.onProgress?.(bytesRead, rows);
-        // Let the worker receive messages (a cancel) between chunks.
-        await new Promise((r) => setTimeout(r, 0));
-        if (control.isCancelled?.()) throw new DOMException('Load cancelled', 'AbortError');
-      }
+      const pieces = chunker.push(value);
+      if (pieces.length === 0) continue;
+      handle(pieces);
+      control.onProgress?.(bytesRead, rows);
+      // Let the worker receive messages (a cancel) between chunks.
+      await new Promise((r) => setTimeout(r, 0));
+      if (control.isCancelled?.()) throw new DOMException('Load cancelled', 'AbortError');
     }
-    const last = chunker.finish();
-    if (last) {
-      const bytes = ingest(last);
-      if (bytes) insert(bytes);
-    }
+    handle(chunker.finish());
     control.onProgress?.(bytesRead, rows);
     if (control.isCancelled?.()) throw new DOMException('Load cancelled', 'AbortError');
   } finally {
-    reader.releaseLock();
+    await reader.cancel().catch(() => {});
   }
   return { rows, rejected };
 }

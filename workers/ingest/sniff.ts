@@ -20,19 +20,44 @@ export interface CsvDialect {
   columns: string[];
 }
 
-/** A text that cannot be read as a delimited file: empty, header only, or binary. */
+/** Why a text cannot be read as a table; the user error code of the same name says it to the user. */
+export type SniffCode = 'empty-file' | 'header-only' | 'binary-file' | 'no-separator' | 'inconsistent-separator' | 'too-many-columns';
+
+/** What sniffing found, for the sentence that refuses the file. */
+export interface SniffFacts {
+  /** Columns found in the first record. */
+  columns?: number;
+  /** The most consistent separator, the usual number of fields with it, and the share of rows that have it. */
+  delimiter?: string;
+  fields?: number;
+  share?: number;
+  /** Rows looked at. */
+  sampled?: number;
+  limit?: number;
+}
+
+/** A text that cannot be read as a delimited file: empty, header only, binary, no separator, too wide. */
 export class SniffError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly code: SniffCode,
+    readonly facts: SniffFacts = {},
+  ) {
     super(message);
     this.name = 'SniffError';
   }
 }
+
+/** More columns than this are refused: no transactions file has them, and each costs memory and time. */
+export const MAX_COLUMNS = 2000;
 
 const CANDIDATES: Exclude<Delimiter, 'whitespace'>[] = [',', ';', '\t', '|'];
 /** Rows looked at to choose the delimiter and the header. */
 const SAMPLE_ROWS = 200;
 /** Share of rows that must have the usual number of fields for a delimiter to count as consistent. */
 const CONSISTENT = 0.8;
+/** Below this share of rows with the usual number of fields, no separator is taken to split the file. */
+const MAJORITY = 0.5;
 /** Share of control characters above which a text is taken for binary data. */
 const CONTROL_SHARE = 0.05;
 
@@ -133,13 +158,13 @@ function assertText(text: string): void {
   let control = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
-    if (code === 0) throw new SniffError('The file does not look like a text (CSV) file: it contains NUL bytes.');
+    if (code === 0) throw new SniffError('The file does not look like a text (CSV) file: it contains NUL bytes.', 'binary-file');
     if ((code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 12) || (code >= 0x7f && code <= 0x9f) || code === 0xfffd) {
       control++;
     }
   }
   if (control / text.length > CONTROL_SHARE) {
-    throw new SniffError('The file does not look like a text (CSV) file: too many control characters.');
+    throw new SniffError('The file does not look like a text (CSV) file: too many control characters.', 'binary-file');
   }
 }
 
@@ -198,7 +223,7 @@ function stripBom(text: string): string {
  */
 export function sniffCsv(sample: string, complete = true): CsvDialect {
   const text = stripBom(sample);
-  if (text.trim() === '') throw new SniffError('The file is empty: it holds no text.');
+  if (text.trim() === '') throw new SniffError('The file is empty: it holds no text.', 'empty-file');
   assertText(text);
 
   let best: { delimiter: Exclude<Delimiter, 'whitespace'>; parsed: Parsed; mode: number; share: number; firstMatches: boolean } | null = null;
@@ -231,10 +256,24 @@ export function sniffCsv(sample: string, complete = true): CsvDialect {
     }
   }
   if (quote === null && delimiter !== 'whitespace') records = parseDelimited(text, delimiter, false, SAMPLE_ROWS, complete).records;
-  if (records.length === 0) throw new SniffError('The file is empty: it holds no rows.');
+  if (records.length === 0) throw new SniffError('The file is empty: it holds no rows.', 'empty-file');
 
+  const widest = Math.max(mode, records[0].length);
+  if (widest > MAX_COLUMNS) {
+    throw new SniffError(`The file has ${widest} columns; at most ${MAX_COLUMNS} are read.`, 'too-many-columns', { columns: widest, limit: MAX_COLUMNS });
+  }
   const header = hasHeader(records);
-  if (header && records.length === 1) throw new SniffError('The file has a header but no data rows.');
+  if (header && records.length === 1) throw new SniffError('The file has a header but no data rows.', 'header-only');
+  if (delimiter !== 'whitespace' && records.length > 1) {
+    const found = { delimiter, fields: mode, share: chosen.share, sampled: records.length };
+    if (mode <= 1) throw new SniffError('No separator (comma, semicolon, tab, bar or spaces) splits the rows into fields.', 'no-separator', found);
+    if (chosen.share < MAJORITY) {
+      throw new SniffError(
+        `No separator splits the rows consistently: "${delimiter}" gives ${mode} fields in ${Math.round(chosen.share * 100)} % of the first ${records.length} rows.`,
+        'inconsistent-separator', found,
+      );
+    }
+  }
   let columns: string[];
   if (header) {
     const names = [...records[0]];
