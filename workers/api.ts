@@ -9,6 +9,8 @@ import type { ScoringSettings, RfmOverview, CustomerProfile } from './rfm-sessio
 import type { PageQuery, Selection } from '../src/sql/views';
 
 export interface DataApi {
+  /** Answers at once when the worker is free (the page's watchdog asks while a call is out). */
+  ping(): number;
   /** Starts DuckDB; resolves with its version. */
   init(): Promise<{ duckdb: string }>;
   /** Reads files into a new staging table; the earlier data set stays until this succeeds. */

@@ -7,7 +7,7 @@ import parquetWasm from 'parquet-wasm/esm/parquet_wasm_bg.wasm?url';
 import { Engine } from './engine';
 import { Workspace } from './workspace';
 import { toUserError, userError } from './errors';
-import type { DataApi, LoadProgress } from './api';
+import type { DataApi, LoadProgress, UserErrorCode } from './api';
 
 // One worker owns the engine: DuckDB's synchronous bundle runs here, so decoding, loading and scoring share
 // this thread and the page's main thread only draws. (AsyncDuckDB would start a second worker inside this one.)
@@ -28,15 +28,18 @@ function start(): Promise<Workspace> {
 }
 
 /** Runs a worker call; anything thrown reaches the UI as a plain UserError object. */
-async function guarded<T>(fn: () => Promise<T> | T, file?: string): Promise<T> {
+async function guarded<T>(fn: () => Promise<T> | T, file?: string, fallback?: UserErrorCode): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw toUserError(e, file);
+    throw toUserError(e, file, fallback);
   }
 }
 
 const api: DataApi = {
+  ping() {
+    return Date.now();
+  },
   async init() {
     const ws = await start();
     return { duckdb: String(ws.engine.one<{ v: string }>('SELECT version() AS v')!.v) };
@@ -71,7 +74,7 @@ const api: DataApi = {
   },
   async score(settings) {
     const ws = await start();
-    return guarded(() => ws.score(settings));
+    return guarded(() => ws.score(settings), undefined, 'scoring-failed');
   },
   async customersPage(q) {
     const ws = await start();

@@ -20,7 +20,8 @@ export type UserErrorCode =
   | 'too-many-columns'
   | 'no-separator'
   | 'inconsistent-separator'
-  | 'engine-stalled';
+  | 'engine-stalled'
+  | 'scoring-failed';
 
 /** What was found, for the sentence that says why a file is refused (all optional; the code says which apply). */
 export interface ErrorFacts {
@@ -65,8 +66,8 @@ export function isUserError(e: unknown): e is UserError {
   return typeof e === 'object' && e !== null && (e as UserError).kind === 'user-error';
 }
 
-/** Maps anything thrown during a load to a UserError naming the file. */
-export function toUserError(e: unknown, file?: string): UserError {
+/** Maps anything thrown during a load (or another step: `fallback`) to a UserError naming the file. */
+export function toUserError(e: unknown, file?: string, fallback: UserErrorCode = 'unreadable'): UserError {
   if (isUserError(e)) return { ...e, file: e.file ?? file };
   if (e instanceof DOMException && e.name === 'AbortError') return userError('cancelled', { file });
   const text = e instanceof Error ? e.message : String(e);
@@ -75,5 +76,6 @@ export function toUserError(e: unknown, file?: string): UserError {
     return userError('too-large', { file, detail: text.split('\n')[0].replace(/\s+Database is launched in in-memory mode[\s\S]*$/, '').trim() });
   }
   const line = /line[: ]+(\d+)/i.exec(text);
+  if (fallback !== 'unreadable') return userError(fallback, { file, detail: text });
   return userError('unreadable', { file, detail: text, row: line ? Number(line[1]) : undefined });
 }

@@ -71,6 +71,14 @@ export const en = {
   cancel: 'Cancel',
   progress: (bytes: string, total: string, rows: string) => `${bytes} of ${total} read · ${rows} rows loaded`,
   cancelled: 'Loading was cancelled. Nothing changed.',
+  notices: {
+    cancelled: 'Loading was cancelled. Nothing changed.',
+    restored: 'The data engine did not stop, so it was restarted; the earlier data and settings are back.',
+    restarted: 'The data engine did not stop, so it was restarted. Open a file to start again.',
+  },
+  engineSilent: (seconds: number) =>
+    `The data engine has not answered for ${seconds} s. It may still finish; Cancel stops it and brings back what was on screen before.`,
+  restoring: 'Restoring the earlier data and settings…',
   starting: 'Starting the data engine…',
   roles: {
     customer: 'Customer',
@@ -164,6 +172,7 @@ export const en = {
     'no-separator': 'No separator (comma, semicolon, tab, bar or spaces) splits the rows into columns: this does not look like a table. Save it as CSV and open that.',
     'inconsistent-separator': 'No separator splits the rows into the same number of columns: this does not look like one table. Check the file in a text editor, or save it again as CSV.',
     'engine-stalled': 'The data engine stopped answering and was restarted.',
+    'scoring-failed': 'The customers could not be scored with these settings. The views show the last scores that worked.',
   } satisfies Record<UserError['code'], string>,
   rfm: {
     title: 'RFM scores and segments',

@@ -1,7 +1,7 @@
-import type { Remote } from 'comlink';
-import { Comlink } from '../data-client';
+import type { EngineHost } from './engine.svelte';
+import { CANCEL_GRACE_MS } from './engine.svelte';
 import type {
-  DataApi, LoadProgress, OpenedDataset, QualitySummary, UserError, RfmOverview, Selection, PageQuery, CustomerProfile,
+  AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary, UserError, RfmOverview, Selection, PageQuery, CustomerProfile,
 } from '../../workers/api';
 import { presetRules } from '../domain/segment-presets';
 import { validateRules } from '../domain/segment-rules';
@@ -11,12 +11,20 @@ import { defaultSettings } from '../domain/defaults';
 
 export type Phase = 'idle' | 'loading' | 'mapping' | 'analyzing' | 'ready';
 
+/** Where a data set came from: the page keeps it, so that a restarted worker can read it again. */
+export type Source = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
+
+/** A notice shown after something the user did not ask for, or asked to stop. */
+export type Notice = 'cancelled' | 'restored' | 'restarted';
+
 /** The application's state: what is loaded, what is being done, and the one settings object. */
 export class AppState {
   phase = $state<Phase>('idle');
   progress = $state<LoadProgress | null>(null);
   error = $state<UserError | null>(null);
-  notice = $state<string | null>(null);
+  notice = $state<Notice | null>(null);
+  /** True while a restarted worker reads the earlier data set again. */
+  restoring = $state(false);
   opened = $state<OpenedDataset | null>(null);
   summary = $state<QualitySummary | null>(null);
   settings = $state<AnalysisSettings>(defaultSettings());
@@ -24,7 +32,8 @@ export class AppState {
   /** Replaced whole on each answer, never changed in place: raw, so the views read plain objects (no deep proxy). */
   overview = $state.raw<RfmOverview | null>(null);
   scoring = $state(false);
-  scoreError = $state<string | null>(null);
+  /** Why the last scoring failed (a code for the messages module; the engine's words as detail). */
+  scoreError = $state<UserError | null>(null);
   selection = $state<Selection>({ kind: 'all' });
   profile = $state<CustomerProfile | null>(null);
   /** Bumped whenever the scored customers change, so that tables refetch. */
@@ -32,25 +41,89 @@ export class AppState {
   private scoreRun = 0;
   /** The scoring settings last sent to the worker (null: send the next call whatever it holds). */
   private requestedKey: string | null = null;
+  /** The data set open in the worker (mapping step), and the one analysed, with what it was analysed with. */
+  private openedSource: Source | null = null;
+  private analysed: { source: Source; request: AnalyzeRequest } | null = null;
+  /** The scoring settings of the last overview shown. */
+  private scoredSettings: AnalysisSettings | null = null;
 
-  constructor(private readonly api: Remote<DataApi>) {}
+  constructor(private readonly host: EngineHost) {}
+
+  private get api() {
+    return this.host.api;
+  }
 
   /** Opens local files (from the picker or a drop). */
   openFiles(files: File[]): Promise<void> {
-    return this.load(() => this.api.open(files, Comlink.proxy((p: LoadProgress) => (this.progress = p))));
+    return this.open({ kind: 'files', files });
   }
 
   /** Opens a file from an address the user typed (or the bundled sample). */
   openUrl(url: string): Promise<void> {
-    return this.load(() => this.api.openUrl(url, Comlink.proxy((p: LoadProgress) => (this.progress = p))));
+    return this.open({ kind: 'url', url });
   }
 
-  /** Stops the running load; the app stays as it was. */
-  cancel(): void {
-    void this.api.cancel();
+  private async open(source: Source): Promise<void> {
+    const ok = await this.load(() => this.read(source));
+    if (ok) this.openedSource = source;
   }
 
-  private async load(run: () => Promise<OpenedDataset>): Promise<void> {
+  /** Reads a source in the worker, with progress. */
+  private read(source: Source): Promise<OpenedDataset> {
+    const onProgress = this.host.progress((p: LoadProgress) => (this.progress = p));
+    return source.kind === 'files' ? this.api.open(source.files, onProgress) : this.api.openUrl(source.url, onProgress);
+  }
+
+  /**
+   * Stops what the worker is doing. A load stops at its next chunk; when the worker does not stop at once (one
+   * long step), it is terminated, a fresh one started, and the earlier data set and settings restored.
+   */
+  async cancel(): Promise<void> {
+    void this.api.cancel().catch(() => {});
+    if (await this.host.idle(CANCEL_GRACE_MS)) return;
+    await this.recover();
+  }
+
+  /** Restarts the worker and brings back what was on screen before the call that did not stop. */
+  async recover(): Promise<void> {
+    this.host.restart();
+    this.restoring = true;
+    this.error = null;
+    this.scoring = false;
+    this.requestedKey = null;
+    try {
+      const analysed = this.analysed;
+      if (analysed) {
+        this.phase = 'loading';
+        this.progress = null;
+        this.opened = await this.read(analysed.source);
+        this.summary = await this.api.analyze(analysed.request);
+        this.openedSource = analysed.source;
+        if (this.scoredSettings) Object.assign(this.settings, structuredClone(this.scoredSettings));
+        this.phase = 'ready';
+        await this.rescore();
+        this.notice = 'restored';
+      } else if (this.openedSource && this.opened) {
+        this.phase = 'loading';
+        this.opened = await this.read(this.openedSource);
+        this.phase = 'mapping';
+        this.notice = 'restored';
+      } else {
+        this.phase = 'idle';
+        this.opened = null;
+        this.notice = 'restarted';
+      }
+    } catch (e) {
+      this.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
+      this.phase = this.summary ? 'ready' : 'idle';
+    } finally {
+      this.progress = null;
+      this.restoring = false;
+    }
+  }
+
+  /** Runs a load; true when it opened a data set. */
+  private async load(run: () => Promise<OpenedDataset>): Promise<boolean> {
     const before = this.phase === 'loading' ? 'idle' : this.phase;
     const started = performance.now();
     this.phase = 'loading';
@@ -66,13 +139,17 @@ export class AppState {
       this.dateAmbiguous = opened.dateAmbiguous;
       this.settings.dateFormat = opened.dateFormat ?? opened.dateCandidates[0] ?? 'iso';
       this.phase = 'mapping';
+      return true;
     } catch (e) {
       const err = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
+      // A restarted worker: recover() restores what was there and says so.
+      if (err.code === 'engine-stalled') return false;
       if (err.code === 'cancelled') this.notice = 'cancelled';
       else this.error = err;
       this.phase = before;
+      return false;
     } finally {
-      this.progress = null;
+      if (!this.restoring) this.progress = null;
     }
   }
 
@@ -83,7 +160,9 @@ export class AppState {
     const started = performance.now();
     try {
       const { mapping, dateFormat, decimalMark } = this.settings;
-      this.summary = await this.api.analyze($state.snapshot({ mapping, dateFormat, decimalMark }));
+      const request = $state.snapshot({ mapping, dateFormat, decimalMark });
+      this.summary = await this.api.analyze(request);
+      if (this.openedSource) this.analysed = { source: this.openedSource, request };
       measure('cartera:analyze', started);
       this.phase = 'ready';
       this.selection = { kind: 'all' };
@@ -99,6 +178,7 @@ export class AppState {
       // The views are drawn in the frame after the overview arrives.
       requestAnimationFrame(() => setTimeout(() => measure('cartera:first-view', started), 0));
     } catch (e) {
+      if (isUserError(e) && e.code === 'engine-stalled') return;
       this.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
       this.phase = 'mapping';
     }
@@ -135,10 +215,11 @@ export class AppState {
         return;
       }
       this.overview = overview;
+      this.scoredSettings = st;
       this.scoredVersion++;
     } catch (e) {
-      if (run === this.scoreRun) {
-        this.scoreError = isUserError(e) ? (e.detail ?? e.code) : String(e);
+      if (run === this.scoreRun && !(isUserError(e) && e.code === 'engine-stalled')) {
+        this.scoreError = isUserError(e) ? e : userError('scoring-failed', { detail: String(e) });
         this.requestedKey = null;
       }
     } finally {

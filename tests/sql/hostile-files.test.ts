@@ -167,7 +167,7 @@ function cdnowTabText(): string {
   return ['customer\tdate\tcds\tdollars', ...cdnowRows().map((r) => r.join('\t'))].join('\r\n') + '\r\n';
 }
 
-function utf16(text: string, bigEndian: boolean, bom: boolean): Uint8Array {
+function utf16(text: string, bigEndian: boolean, bom: boolean): Uint8Array<ArrayBuffer> {
   const out = new Uint8Array((text.length + (bom ? 1 : 0)) * 2);
   const dv = new DataView(out.buffer);
   let at = 0;
@@ -195,7 +195,7 @@ describe('encodings', () => {
 
   it('UTF-16 keeps letters beyond ASCII, and UTF-8 with a BOM too', async () => {
     const text = 'klant\tdatum\tbedrag\r\nJosé\t2024-01-05\t10\r\nÅsa 😀\t2024-01-06\t11\r\n';
-    for (const bytes of [utf16(text, false, true), new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])]) {
+    for (const bytes of [utf16(text, false, true), Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(text)])]) {
       const opened = await ws.open([{ file: new Blob([bytes]), name: 'names.csv' }]);
       expect(opened.columns).toEqual(['klant', 'datum', 'bedrag']);
       expect(opened.preview.map((r) => r[0])).toEqual(['José', 'Åsa 😀']);

@@ -98,6 +98,17 @@ describe('RecordChunker: run-on quotes and records too long', () => {
     expect((out.at(-1) as { bytes: number }).bytes).toBeGreaterThan(100);
   });
 
+  it.each([
+    [100, 'z'.repeat(110)],
+    [100, '"' + 'z'.repeat(108) + '"'],
+    [7, 'z'.repeat(110)],
+  ])('a long line that ends inside the piece that passes the limit is still too long (pieces of %i)', (piece, long) => {
+    const text = 'a,b,1\nc,d,2\n' + long + '\ne,f,3\n';
+    const out = pieces(text, piece, { ...opts, maxRecordBytes: 100 });
+    expect(out.filter((p) => p.kind === 'records').map((p) => dec((p as { bytes: Uint8Array }).bytes)).join('')).toBe('a,b,1\nc,d,2\n');
+    expect(out.at(-1)?.kind).toBe('too-long');
+  });
+
   it('a file that never ends its one line is too long, not held in memory', () => {
     const c = new RecordChunker({ ...opts, maxRecordBytes: 1000 });
     const block = enc('x'.repeat(600));

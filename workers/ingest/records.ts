@@ -120,7 +120,7 @@ export class RecordChunker {
       // finds the last newline, and every line is a record.
       const last = bytes.lastIndexOf(NL);
       if (last >= 0) {
-        if (bytes.length > this.maxRecordBytes && this.checkLines(bytes, base, last, out)) return false;
+        if (this.checkLines(bytes, base, last, out)) return false;
         this.resetRecord(base + last + 1);
         this.boundary = this.recordStart;
       }
@@ -150,6 +150,10 @@ export class RecordChunker {
       }
       if (b === NL) {
         if (this.firstLineEnd >= 0 && !this.plausible()) return true;
+        if (this.firstLineEnd < 0 && base + i - this.recordStart > this.maxRecordBytes) {
+          this.tooLong(this.recordStart, base + i - this.recordStart, out);
+          return false;
+        }
         this.resetRecord(base + i + 1);
         this.boundary = this.recordStart;
       } else if (b === this.delimiter) {
@@ -208,12 +212,16 @@ export class RecordChunker {
     this.broken = false;
   }
 
-  /** Finds a line longer than the limit among bytes (no quote) up to their last newline; true when one is. */
+  /**
+   * Finds a line longer than the limit among bytes (no quote) up to their last newline; true when one is. The
+   * line that began in earlier bytes is always checked; the others only when the bytes could hold a long one.
+   */
   private checkLines(bytes: Uint8Array, base: number, last: number, out: ChunkPiece[]): boolean {
     let start = this.recordStart - base; // negative when the line began in earlier bytes
-    for (let nl = bytes.indexOf(NL); nl >= 0 && nl <= last; nl = bytes.indexOf(NL, nl + 1)) {
+    const firstOnly = bytes.length <= this.maxRecordBytes;
+    for (let nl = bytes.indexOf(NL); nl >= 0 && nl <= last; nl = firstOnly ? -1 : bytes.indexOf(NL, nl + 1)) {
       if (nl - start > this.maxRecordBytes) {
-        this.tooLong(base + Math.max(start, 0), nl - start, out);
+        this.tooLong(base + start, nl - start, out);
         return true;
       }
       start = nl + 1;

@@ -1,0 +1,156 @@
+/**
+ * Issue 15 in Chromium: a dozen bad files dropped over an analysed data set each give their sentence and leave
+ * the analysis on screen; a file that stalls the worker in one long step is cancelled, the worker replaced,
+ * and the earlier analysis restored with a notice. Expected figures: ../shared/data/cdnow/README.md.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { launchBrowser, openApp, serveDist } from './harness';
+
+const FIXTURES = join(new URL('.', import.meta.url).pathname, '..', 'fixtures', 'bad');
+let server: Server;
+let browser: Browser;
+let page: Page;
+let dir: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cartera-hostile-'));
+  const served = await serveDist();
+  server = served.server;
+  browser = await launchBrowser();
+  page = await openApp(await browser.newContext(), served.url);
+  await page.getByRole('button', { name: 'Try sample data' }).click();
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+async function summaryValue(label: string): Promise<string> {
+  const region = page.getByRole('region', { name: 'Data quality' });
+  return (await region.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())!.trim();
+}
+
+/** The CDNOW sample's analysis is on screen: its published figures and the RFM views. */
+async function expectSampleOnScreen() {
+  expect(await summaryValue('Rows used')).toBe('69,659');
+  expect(await summaryValue('Customers')).toBe('23,570');
+  expect(await summaryValue('Revenue')).toBe('2,500,315.63');
+  expect(await page.getByRole('heading', { name: 'RFM scores and segments' }).count()).toBe(1);
+}
+
+const bytes = (s: string) => Buffer.from(s, 'utf8');
+const wideHeader = Array.from({ length: 100_000 }, (_, i) => `col${i}`).join(',');
+const wideRow = Array.from({ length: 100_000 }, (_, i) => String(i % 10)).join(',');
+
+// name, contents, what the alert must say (the sentence of the code, and what was found).
+const BAD: [string, Buffer, string[]][] = [
+  ['empty.csv', readFileSync(join(FIXTURES, 'empty.csv')), ['The file is empty.']],
+  ['header-only.csv', readFileSync(join(FIXTURES, 'header-only.csv')), ['has a header but no data rows']],
+  ['binary.csv', readFileSync(join(FIXTURES, 'binary.csv')), ['does not look like a text (CSV) file']],
+  ['no-customer-or-date.csv', readFileSync(join(FIXTURES, 'no-customer-or-date.csv')), ['No column looks like a date']],
+  ['corrupt.parquet', readFileSync(join(FIXTURES, 'corrupt.parquet')), ['not a readable Parquet file']],
+  ['endless.csv', bytes('x'.repeat(5 * 1024 * 1024 + 200 * 1024)), ['Line 1 is 5.2 MiB long with no separator: this does not look like a table']],
+  ['long-row.csv', bytes(`customer,date,amount\nA,2024-01-01,1\nB,2024-01-02,${'9'.repeat(1_200_000)}\n`), ['row 3', 'Line 3 is more than 1.', 'MiB long']],
+  ['wide.csv', bytes([wideHeader, wideRow, wideRow].join('\n')), ['more columns than Cartera reads', 'at most 2,000 are read']],
+  ['words.txt', bytes('alpha\nbeta\ngamma\ndelta\n'), ['No separator (comma, semicolon, tab, bar or spaces) splits the rows']],
+  ['letter.txt', bytes('Dear all, here\nare the figures for March, April, May\nand June, July, August\nRegards\nAnn, Bob\nPS: one, two, three, four\n'), ['gives 3 columns in only']],
+  ['all-bad.csv', bytes('customer,date,amount\nA,2024-01-01\nB,2024-01-02\n'), ['No row of this file can be used', 'Rows not used: 2 ×', 'row 2']],
+];
+
+describe('bad files over an analysed data set', () => {
+  it.each(BAD)('%s: its sentence, the file name, and the analysis stays', async (name, contents, sentences) => {
+    await page.getByLabel('Open transactions file').setInputFiles({ name, mimeType: 'text/csv', buffer: contents });
+    const alert = page.getByRole('alert').filter({ hasText: 'This file could not be used' });
+    await alert.waitFor();
+    const text = (await alert.textContent())!;
+    for (const s of sentences) expect(text).toContain(s);
+    expect(text).toContain(name);
+    expect(text).toContain('The data loaded before is still loaded.');
+    await expectSampleOnScreen();
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('a file in which no row has a customer id is refused at Analyze, with the reason; the analysis stays', async () => {
+    await page.getByLabel('Open transactions file').setInputFiles({
+      name: 'no-ids.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\n,2024-01-01,1\n,2024-01-02,2\n,2024-01-03,3\n'),
+    });
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+    await page.getByLabel('Customer', { exact: true }).selectOption('customer');
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'This file could not be used' });
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('3 × No customer id');
+    await expectSampleOnScreen();
+    await alert.getByRole('button', { name: 'Dismiss' }).click();
+  });
+
+  it('UTF-16 text as Excel saves it ("Unicode text", tab-separated, CRLF, named .csv) loads and says its encoding', async () => {
+    const text = 'customer\tdate\tamount\r\nJosé\t2024-01-05\t10\r\nÅsa\t2024-01-06\t11\r\n';
+    const buffer = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'unicode.csv', mimeType: 'text/csv', buffer });
+    await page.getByRole('cell', { name: 'José' }).waitFor();
+    await page.getByText('UTF-16 little-endian').waitFor();
+  });
+});
+
+describe('the watchdog', () => {
+  it('a file that stalls the worker: Cancel terminates it, and the earlier analysis comes back with a notice', async () => {
+    // Analyse the sample again (the UTF-16 file above left the mapping step open).
+    await page.getByRole('button', { name: 'Try sample data' }).click();
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    // The mapping step closes when the analysis is done (the button's name changes while it runs).
+    await page.getByRole('heading', { name: 'Columns' }).waitFor({ state: 'detached' });
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await expect.poll(() => page.getByLabel('Analysis date').inputValue()).toBe('1998-07-01');
+    await page.getByLabel('Analysis date').fill('1998-06-01');
+    await page.getByLabel('Analysis date').dispatchEvent('change');
+    // The re-score at that date answers (the reset link appears with a date of one's own), so these are the
+    // settings last scored.
+    await page.getByRole('button', { name: 'Use the default date' }).waitFor();
+    await page.waitForTimeout(1000);
+    await expect.poll(() => page.getByText('Scoring…').count()).toBe(0);
+    expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-06-01');
+
+    // A small Parquet file (a few kB) with one row group of 12 million rows: decoding that one group is one long
+    // step in the worker. Written by native DuckDB.
+    const path = join(dir, 'one-huge-row-group.parquet');
+    const db = await DuckDBInstance.create(':memory:');
+    const conn = await db.connect();
+    await conn.run(
+      `COPY (SELECT 'C' || (i % 1000) AS customer_id, DATE '2024-01-01' + CAST(i % 300 AS INTEGER) AS order_date,
+                    CAST(10.5 AS DECIMAL(10,2)) AS amount FROM range(12000000) t(i))
+       TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 12000000, COMPRESSION zstd)`,
+    );
+    conn.closeSync();
+    db.closeSync();
+
+    await page.getByLabel('Open transactions file').setInputFiles(path);
+    const stalled = page.getByRole('alert').filter({ hasText: 'The data engine has not answered' });
+    await stalled.waitFor({ timeout: 20_000 });
+    const clicked = Date.now();
+    await stalled.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('The data engine did not stop, so it was restarted; the earlier data and settings are back.').waitFor({ timeout: 20_000 });
+    const restoredMs = Date.now() - clicked;
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await expectSampleOnScreen();
+    // The settings came back too: the analysis date typed before the stall.
+    expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-06-01');
+    expect(restoredMs).toBeLessThan(15_000);
+    console.log(`watchdog: restored ${restoredMs} ms after Cancel`);
+
+    // The new worker works: another file opens.
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'after.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\nA,2024-01-01,1\nB,2024-01-02,2\n') });
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+  }, 90_000);
+});
