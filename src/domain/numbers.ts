@@ -65,3 +65,34 @@ export function parseAmount(value: string, mark: DecimalMark): number | null {
   if (!/^[+-]?(?:\d+(?:\.\d*)?|\.\d+)$/.test(v)) return null;
   return Number(v);
 }
+
+/**
+ * A number a person typed in a form (a cost, a percentage), as plain decimal text with a point ("1234.50"), or
+ * null when it does not read. Thousands marks and spaces are dropped: when both `.` and `,` appear, the last
+ * one is the decimal mark (`1.234,50` and `1,234.50` are both 1234.50); one kind repeated groups thousands
+ * (`1.234.567`); a single `,` is a decimal comma unless it is followed by exactly three digits and the data's
+ * decimal mark is the point (`1,234` with point data is 1234; with comma data it is 1.234).
+ */
+export function typedDecimal(text: string, dataMark: DecimalMark = 'point'): string | null {
+  let v = text.replace(NOISE, '');
+  if (v === '') return null;
+  if (!/^[+-]?[\d.,]+$/.test(v)) return null;
+  const sign = /^[+-]/.test(v) ? v[0] : '';
+  v = v.replace(/^[+-]/, '');
+  const points = v.split('.').length - 1;
+  const commas = v.split(',').length - 1;
+  let decimal: '.' | ',' | null;
+  if (points && commas) decimal = v.lastIndexOf(',') > v.lastIndexOf('.') ? ',' : '.';
+  else if (points > 1) decimal = null;
+  else if (commas > 1) decimal = null;
+  else if (commas === 1) decimal = /,\d{3}$/.test(v) && dataMark === 'point' && !/^0,/.test(v) ? null : ',';
+  else decimal = points === 1 ? '.' : null;
+  const thousands = decimal === ',' ? '.' : decimal === '.' ? ',' : points > 1 ? '.' : ',';
+  // Thousands marks must group threes: `1.2.3` is not a number.
+  const [whole, frac = ''] = decimal ? [v.slice(0, v.lastIndexOf(decimal)), v.slice(v.lastIndexOf(decimal) + 1)] : [v];
+  if (whole.includes(thousands) && !new RegExp(`^\\d{1,3}(\\${thousands}\\d{3})+$`).test(whole)) return null;
+  if (decimal && frac.includes(thousands)) return null;
+  const digits = whole.replaceAll(thousands, '');
+  if (!/^\d*$/.test(digits) || !/^\d*$/.test(frac) || (digits === '' && frac === '')) return null;
+  return `${sign === '-' ? '-' : ''}${digits || '0'}${frac ? '.' + frac : ''}`;
+}

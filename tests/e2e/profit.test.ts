@@ -106,18 +106,24 @@ describe('profitability in Chromium on a file with a cost column', () => {
 
   it('a cost that cannot be read is named with what to type, and profit keeps the last valid model until it is fixed', async () => {
     const field = page.getByLabel('Cost per order');
-    const kept = expected(data.orders, 800).sentence;
-    // (A decimal comma is read as a point; a currency sign is not read.)
-    await field.fill('€2.50');
+    const kept = expected(data.orders, 250).sentence;
+    // A decimal comma reads (2,50 = 2.50; thousands points too, tested in tests/unit/numbers.test.ts): no message.
+    await field.fill('2,50');
+    await field.dispatchEvent('change');
+    await page.locator('figcaption', { hasText: kept }).waitFor();
+    expect(await field.getAttribute('aria-invalid')).toBeNull();
+    expect(await page.getByRole('alert').filter({ hasText: 'Cost per order:' }).count()).toBe(0);
+    // Thousands marks that do not group threes do not: the message quotes what was typed.
+    await field.fill('1.2.3');
     await field.dispatchEvent('change');
     const alert = page.getByRole('alert').filter({
-      hasText: 'Cost per order: “€2.50” is not a number Cartera can read. Write it with a decimal point, at most 12 digits before it and 10 after (for example 2.50). Until it is fixed, profit uses the last valid cost model.',
+      hasText: 'Cost per order: “1.2.3” is not a number Cartera can read. Write it with a decimal point, at most 12 digits before it and 10 after (for example 2.50). Until it is fixed, profit uses the last valid cost model.',
     });
     await alert.waitFor();
     expect(await field.getAttribute('aria-invalid')).toBe('true');
     expect(await page.locator('figcaption', { hasText: kept }).count()).toBe(1);
     // Back to the last valid value: nothing to recompute, and the message goes.
-    await field.fill('8');
+    await field.fill('2,50');
     await field.dispatchEvent('change');
     await alert.waitFor({ state: 'detached' });
     expect(await field.getAttribute('aria-invalid')).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDecimalMark, looksLikeNumber, parseAmount } from '../../src/domain/numbers';
+import { detectDecimalMark, looksLikeNumber, parseAmount, typedDecimal } from '../../src/domain/numbers';
 import type { DecimalMark } from '../../src/domain/settings';
 
 describe('detectDecimalMark', () => {
@@ -76,5 +76,31 @@ describe('looksLikeNumber', () => {
   ];
   it.each(cases)('%s → %s', (value, expected) => {
     expect(looksLikeNumber(value)).toBe(expected);
+  });
+});
+
+describe('typedDecimal: a number typed in a form', () => {
+  it.each([
+    ['2.50', 'point', '2.50'],
+    ['2,50', 'point', '2.50'],
+    ['1.234,50', 'point', '1234.50'],
+    ['1.234,50', 'comma', '1234.50'],
+    ['1,234.50', 'comma', '1234.50'],
+    ['1 234,50', 'comma', '1234.50'],
+    ['1.234.567', 'comma', '1234567'],
+    ['1,234', 'point', '1234'],
+    ['1,234', 'comma', '1.234'],
+    ['0,125', 'point', '0.125'],
+    ['-3', 'point', '-3'],
+    ['+.5', 'point', '0.5'],
+    ['€ 12,00', 'comma', '12.00'],
+    ['1.2.3', 'point', null],
+    ['12,34,56', 'point', null],
+    ['1.234,5.6', 'point', null],
+    ['abc', 'point', null],
+    ['30%', 'point', null],
+    ['', 'point', null],
+  ] as const)('%j with %s data → %j', (text, mark, expected) => {
+    expect(typedDecimal(text, mark)).toBe(expected);
   });
 });
