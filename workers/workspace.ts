@@ -43,6 +43,8 @@ export interface FileFacts {
   encoding?: TextEncodingName;
   delimiter?: CsvDialect['delimiter'];
   header?: boolean;
+  /** Lines above the header (a title, an export date) that were skipped. */
+  preamble?: number;
 }
 
 /** What the UI needs to show the mapping step. */
@@ -149,7 +151,7 @@ export class Workspace {
       if (inputs.length === 0) throw userError('empty-file');
       this.engine.exec(
         `CREATE TABLE ${ident(ds.rejects)} (file_no INTEGER, row_no BIGINT, line VARCHAR, error VARCHAR);
-         CREATE TABLE ${ident(ds.files)} (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN);`,
+         CREATE TABLE ${ident(ds.files)} (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN, lead_rows INTEGER);`,
       );
       for (let i = 0; i < inputs.length; i++) {
         const { file, name } = inputs[i];
@@ -189,18 +191,19 @@ export class Workspace {
             if (!first) this.engine.exec(`DROP TABLE IF EXISTS ${ident(target)}`);
           }
           if (fact.rows === 0) throw userError('header-only', { file: name });
-          this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, false)`);
+          this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, false, 0)`);
         } else {
           const plan = await planCsv(file, head, name);
           columns = plan.dialect.columns;
           this.ensureStaging(ds, columns, name, columns.map(() => 'VARCHAR'));
-          this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, ${plan.dialect.header})`);
+          this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, ${plan.dialect.header}, 0)`);
           const r = await loadCsv(this.engine, file, plan, ds.staging, ds.rejects, i, { onProgress: progress, isCancelled });
+          this.engine.exec(`UPDATE ${ident(ds.files)} SET lead_rows = ${r.lead} WHERE file_no = ${i}`);
           if (r.rows === 0 && r.rejected > 0) throw this.allMalformed(ds, i, r.rejected, name);
           if (r.rows === 0) throw userError(plan.dialect.header ? 'header-only' : 'empty-file', { file: name });
           fact = {
             name, format: 'csv', rows: r.rows, rejected: r.rejected, gzip: plan.gzip, encoding: plan.encoding,
-            delimiter: plan.dialect.delimiter, header: plan.dialect.header,
+            delimiter: plan.dialect.delimiter, header: plan.dialect.header, preamble: plan.dialect.preamble,
           };
         }
         facts.push(fact);

@@ -45,8 +45,8 @@ const mappingFor = (mapCost) => ({
 /** Step 1, as the app: every column staged (c0 … cN), VARCHAR from CSV, Parquet's own types from Parquet. */
 function stagingSql(format, path) {
   const create = `CREATE TABLE ${REJECTS} (file_no INTEGER, row_no BIGINT, line VARCHAR, error VARCHAR);
-CREATE TABLE ${FILES} (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN);
-INSERT INTO ${FILES} VALUES (0, ${q(path)}, 0, ${format === 'csv' ? 'true' : 'false'});`;
+CREATE TABLE ${FILES} (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN, lead_rows INTEGER);
+INSERT INTO ${FILES} VALUES (0, ${q(path)}, 0, ${format === 'csv' ? 'true, 1' : 'false, 0'});`;
   const cols = COLUMNS.map((c, i) => `c${i}`);
   if (format === 'csv') {
     const types = cols.map((c) => `${q(c)}: 'VARCHAR'`).join(', ');

@@ -113,3 +113,17 @@ export function detectDateFormat(values: string[]): DateDetection {
   const ambiguous = candidates.includes('dmy') && candidates.includes('mdy');
   return { format: candidates.length === 1 ? candidates[0] : null, ambiguous, candidates, hasTime };
 }
+
+/** Before this day, an order date is taken as odd (a typo, or a date read in the wrong format). */
+const FAR_PAST = '1950-01-01';
+
+/**
+ * What is odd about the span of order dates (ISO texts), to say under the summary: a first order before 1950, a
+ * last order after `today` (ISO).
+ */
+export function dateOddities(first: string | null, last: string | null, today: string): { code: 'far-past' | 'future'; date: string }[] {
+  const out: { code: 'far-past' | 'future'; date: string }[] = [];
+  if (first && first < FAR_PAST) out.push({ code: 'far-past', date: first });
+  if (last && last > today) out.push({ code: 'future', date: last });
+  return out;
+}

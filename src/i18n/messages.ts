@@ -118,6 +118,7 @@ export const en = {
     gzip: 'gzip',
     header: 'header',
     noHeader: 'no header',
+    preamble: (n: number) => (n === 1 ? 'the line above the header skipped (a title, not part of the table)' : `${n} lines above the header skipped (a title, not part of the table)`),
   },
   analyze: 'Analyze',
   analyzing: 'Analyzing…',
@@ -150,6 +151,10 @@ export const en = {
   returnsLine: (rows: string, orders: string) => `${rows} rows in ${orders} orders`,
   noRowsUsedHelp: 'Check the Order date column and its date format, and the Amount column and its decimal mark, then press Analyze again.',
   oneCustomer: 'This data has a single customer: scores and segments compare customers, so they say little here.',
+  oddities: {
+    'far-past': (d: string) => `The first order is dated ${d}, long before most transaction data: check the date column and its format.`,
+    future: (d: string) => `The last order is dated ${d}, after today: check the date column and its format. Recency counts from the analysis date, which you can set.`,
+  },
   dismiss: 'Dismiss',
   errorTitle: 'This file could not be used',
   keptData: 'The data loaded before is still loaded.',

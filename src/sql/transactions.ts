@@ -2,7 +2,7 @@
  * Builds the analysed transactions from a staging table (all columns text, as read from the file).
  *
  * Inputs: staging table (file_no INTEGER, c0 … cN VARCHAR; rowid = order of reading), the files table
- * (file_no, first_rowid, header), the column mapping, the date format and the decimal mark.
+ * (file_no, first_rowid, header, lead_rows: the lines before the first data row), the column mapping, the date format and the decimal mark.
  * Output: TABLE tx_all — one row per staged row with its typed values and `reason` (NULL = used), then
  *   VIEW tx(row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return) — the used rows,
  *   VIEW excluded(file_no, row_no, reason, <mapped columns as text>)                   — every row not used.
@@ -176,7 +176,7 @@ FROM (
   FROM (
     SELECT * EXCLUDE (cost_value), ${cost} AS cost FROM (
       SELECT s.rowid AS rid, s.file_no,
-        s.rowid - f.first_rowid + 1 + CASE WHEN f.header THEN 1 ELSE 0 END AS row_no,
+        s.rowid - f.first_rowid + 1 + f.lead_rows AS row_no,
         ${text(m.customer)} AS customer_id,
         ${text(m.order)} AS order_text,
         ${rawRef(m.date, 'date_raw')},

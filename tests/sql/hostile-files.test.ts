@@ -216,15 +216,15 @@ describe('degenerate but valid files', () => {
     expect(opened.columns).toEqual(['customer', 'amount', 'date', 'amount_2']);
   });
 
-  it('a preamble line above the header: refused clearly or read, never a crash', async () => {
-    const csv = 'Report exported 2024-07-01\ncustomer,date,amount\nA,2024-01-01,1\nB,2024-01-02,2\nC,2024-01-03,3\n';
-    const before = [analysedRows(), analysedRevenue()];
-    const result = await ws.open([{ file: new Blob([csv]), name: 'preamble.csv' }]).then(
-      (o) => ({ ok: true as const, o }),
-      (e) => ({ ok: false as const, e }),
-    );
-    if (result.ok) expect(result.o.rows).toBeGreaterThanOrEqual(3);
-    else expect(isUserError(result.e)).toBe(true);
-    expect([analysedRows(), analysedRevenue()]).toEqual(before);
+  it('a preamble above the header (a title, a blank line) is skipped and said; row numbers count its lines', async () => {
+    const csv = 'Sales report;;\nExported 2024-07-01;;\n\ncustomer;date;amount\nA;2024-01-01;1\nB;2024-13-02;2\nC;2024-01-03;3\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'preamble.csv' }]);
+    expect(opened.columns).toEqual(['customer', 'date', 'amount']);
+    expect(opened.files[0]).toMatchObject({ preamble: 2, header: true, rows: 3 });
+    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.rowsRead).toBe(3);
+    expect(s.rowsUsed).toBe(2);
+    // Lines 1–3 preamble and blank, 4 header, 5 A, 6 B (bad date), 7 C.
+    expect(rowsOf('bad-date')).toEqual([6]);
   });
 });

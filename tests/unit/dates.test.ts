@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { detectDateFormat, looksLikeDate, parseDate, type DateDetection } from '../../src/domain/dates';
+import { dateOddities, detectDateFormat, looksLikeDate, parseDate, type DateDetection } from '../../src/domain/dates';
 import type { DateFormat } from '../../src/domain/settings';
 
 describe('detectDateFormat', () => {
@@ -79,5 +79,16 @@ describe('looksLikeDate', () => {
   ];
   it.each(cases)('%s → %s', (value, expected) => {
     expect(looksLikeDate(value)).toBe(expected);
+  });
+});
+
+describe('dateOddities', () => {
+  it('says when the first order is before 1950 or the last after today', () => {
+    expect(dateOddities('1901-01-01', '2199-12-31', '2026-12-05')).toEqual([
+      { code: 'far-past', date: '1901-01-01' },
+      { code: 'future', date: '2199-12-31' },
+    ]);
+    expect(dateOddities('1950-01-01', '2026-12-05', '2026-12-05')).toEqual([]);
+    expect(dateOddities(null, null, '2026-12-05')).toEqual([]);
   });
 });

@@ -137,7 +137,7 @@ describe('the whole detection on CDNOW as a Dutch spreadsheet saves it', () => {
   it('finds semicolons, the header, the roles, dd/mm/yyyy and the decimal comma', () => {
     const text = new TextDecoder('windows-1252').decode(cdnowAsEuropeanCsv().subarray(0, 64 * 1024));
     const dialect = sniffCsv(text, false);
-    expect(dialect).toEqual({ delimiter: ';', quote: '"', header: true, columns: ['Klant', 'Datum', 'Aantal', 'Bedrag', 'Opmerking'] });
+    expect(dialect).toEqual({ delimiter: ';', quote: '"', header: true, columns: ['Klant', 'Datum', 'Aantal', 'Bedrag', 'Opmerking'], preamble: 0 });
     const rows = parseRows(text, dialect, 500, false);
     expect(rows.slice(0, 2)).toEqual([
       ['00001', '01/01/1997', '1', '11,77', 'café'],

@@ -10,7 +10,7 @@ function head(path: string): string {
 }
 
 describe('sniffCsv: dialects', () => {
-  const cases: [string, string, CsvDialect][] = [
+  const cases: [string, string, Omit<CsvDialect, 'preamble'>][] = [
     ['comma', 'customer,date,amount\n1,2024-01-02,3.50\n2,2024-01-03,4.00\n', { delimiter: ',', quote: '"', header: true, columns: ['customer', 'date', 'amount'] }],
     ['semicolon', 'customer;date;amount\n1;2024-01-02;3.50\n2;2024-01-03;4.00\n', { delimiter: ';', quote: '"', header: true, columns: ['customer', 'date', 'amount'] }],
     ['tab', 'customer\tdate\tamount\n1\t2024-01-02\t3.50\n2\t2024-01-03\t4.00\n', { delimiter: '\t', quote: '"', header: true, columns: ['customer', 'date', 'amount'] }],
@@ -77,13 +77,13 @@ describe('sniffCsv: dialects', () => {
     ],
   ];
   it.each(cases)('%s', (_name, text, expected) => {
-    expect(sniffCsv(text, true)).toEqual(expected);
+    expect(sniffCsv(text, true)).toEqual({ preamble: 0, ...expected });
   });
 
   it('ignores a cut last line when the sample is not the whole file', () => {
     // Complete: the cut line "3;2024-01-0" would be a row with fewer fields; incomplete: it is dropped.
     const text = 'a;b;c\n1;2024-01-02;3\n2;2024-01-03;4\n3;2024-0';
-    expect(sniffCsv(text, false)).toEqual({ delimiter: ';', quote: '"', header: true, columns: ['a', 'b', 'c'] });
+    expect(sniffCsv(text, false)).toEqual({ preamble: 0, delimiter: ';', quote: '"', header: true, columns: ['a', 'b', 'c'] });
     expect(parseRows(text, sniffCsv(text, false), 10, false)).toEqual([
       ['1', '2024-01-02', '3'],
       ['2', '2024-01-03', '4'],
@@ -138,7 +138,7 @@ describe('parseRows', () => {
 
   it('keeps the first row when there is no header, and stops at the limit', () => {
     const text = '1;x\n2;y\n3;z\n';
-    const dialect: CsvDialect = { delimiter: ';', quote: '"', header: false, columns: ['column1', 'column2'] };
+    const dialect: CsvDialect = { delimiter: ';', quote: '"', header: false, columns: ['column1', 'column2'], preamble: 0 };
     expect(parseRows(text, dialect, 2)).toEqual([
       ['1', 'x'],
       ['2', 'y'],
@@ -151,7 +151,7 @@ describe('parseRows', () => {
   });
 
   it('keeps quote marks as text when the dialect has no quote', () => {
-    const dialect: CsvDialect = { delimiter: ',', quote: null, header: true, columns: ['a', 'b'] };
+    const dialect: CsvDialect = { delimiter: ',', quote: null, header: true, columns: ['a', 'b'], preamble: 0 };
     expect(parseRows('a,b\n"x,y\n', dialect, 5)).toEqual([['"x', 'y']]);
   });
 });
@@ -160,7 +160,7 @@ describe('the start of the real files', () => {
   it('CDNOW: runs of spaces, header, four columns', () => {
     const text = head('cdnow/CDNOW_master.txt');
     const dialect = sniffCsv(text, false);
-    expect(dialect).toEqual({
+    expect(dialect).toEqual({ preamble: 0,
       delimiter: 'whitespace',
       quote: null,
       header: true,
@@ -177,6 +177,7 @@ describe('the start of the real files', () => {
   it('CDNOW without its header line: judged as data', () => {
     const text = head('cdnow/CDNOW_master.txt').replace(/^[^\n]*\n/, '');
     expect(sniffCsv(text, false)).toEqual({
+      preamble: 0,
       delimiter: 'whitespace',
       quote: null,
       header: false,
@@ -188,6 +189,7 @@ describe('the start of the real files', () => {
     const text = head('online_retail/online_retail_2010-12.csv');
     const dialect = sniffCsv(text, false);
     expect(dialect).toEqual({
+      preamble: 0,
       delimiter: ',',
       quote: '"',
       header: true,
@@ -204,11 +206,25 @@ describe('the start of the real files', () => {
     const text = head('rfm_data_orders/rfm_data_orders.csv');
     const dialect = sniffCsv(text, false);
     expect(dialect).toEqual({
+      preamble: 0,
       delimiter: ',',
       quote: '"',
       header: true,
       columns: ['customer_id', 'order_date', 'revenue', 'first_name', 'last_name', 'email'],
     });
     expect(parseRows(text, dialect, 1, false)).toEqual([['Brion Stark', '2004-12-20', '32', 'Brion', 'Stark', 'brion_stark@rfmail.com']]);
+  });
+});
+
+describe('sniffCsv: a preamble above the table', () => {
+  it.each([
+    ['a title line', 'Sales report\ncustomer,date,amount\nA,2024-01-01,1\nB,2024-01-02,2\n', 1],
+    ['a title and an export date padded with separators, and a blank line', 'Report;;\nExported 2024-07-01;;\n\ncustomer;date;amount\nA;2024-01-01;1\nB;2024-01-02;2\n', 2],
+    ['no preamble', 'customer,date,amount\nA,2024-01-01,1\n', 0],
+  ])('%s', (_name, text, preamble) => {
+    const d = sniffCsv(text, true);
+    expect(d.preamble).toBe(preamble);
+    expect(d.columns).toEqual(['customer', 'date', 'amount']);
+    expect(parseRows(text, d, 5)[0]).toEqual(['A', '2024-01-01', '1']);
   });
 });

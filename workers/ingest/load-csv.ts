@@ -2,7 +2,7 @@ import type { Engine } from '../engine';
 import { ident, lit } from '../../src/sql/sql-text';
 import type { CsvDialect } from './sniff';
 import { type TextEncodingName, utf8BomLength, utf16ToUtf8 } from './bytes';
-import { RecordChunker, firstRecordEnd, type ChunkPiece } from './records';
+import { RecordChunker, leadEnd, type ChunkPiece } from './records';
 import { userError } from '../errors';
 
 /** The longest record read (a longer one refuses the file: no transactions file has such rows). */
@@ -27,6 +27,8 @@ export interface LoadControl {
 export interface CsvLoadResult {
   rows: number;
   rejected: number;
+  /** Lines before the first data row: the preamble (blank lines included) and the header. */
+  lead: number;
 }
 
 const QUOTE = 34;
@@ -75,11 +77,14 @@ export async function loadCsv(
   const latin = plan.encoding === 'windows-1252' ? new TextDecoder('windows-1252') : null;
   const utf8 = new TextEncoder();
   let first = true;
-  let headerLeft = dialect.header;
+  // Records to drop before the data: the preamble lines and the header.
+  const leadRecords = (dialect.preamble ?? 0) + (dialect.header ? 1 : 0);
+  let headerLeft = leadRecords > 0;
+  let lead = 0;
   let rows = 0;
   let rejected = 0;
   // Rows of the file before the current chunk (header included), for row numbers in messages.
-  let recordsBefore = dialect.header ? 1 : 0;
+  let recordsBefore = 0;
 
   const ingest = (raw: Uint8Array): Uint8Array | null => {
     let bytes = raw;
@@ -89,10 +94,12 @@ export async function loadCsv(
       if (plan.encoding === 'utf-8') bytes = bytes.subarray(utf8BomLength(bytes));
     }
     if (headerLeft) {
-      const end = firstRecordEnd(bytes, quote);
-      if (end < 0) return null; // header only so far
+      const { end, lines } = leadEnd(bytes, leadRecords, quote);
+      if (end < 0) return null; // preamble and header only so far
       bytes = bytes.subarray(end);
       headerLeft = false;
+      lead = lines;
+      recordsBefore = lines;
     }
     if (latin) bytes = utf8.encode(latin.decode(bytes));
     if (dialect.delimiter === 'whitespace') bytes = collapseWhitespace(bytes);
@@ -140,6 +147,7 @@ export async function loadCsv(
       // The header itself runs on: it is still record 1, and the data starts on the next line.
       headerLeft = false;
       first = false;
+      lead = recordsBefore = 1;
       return;
     }
     engine.exec(`INSERT INTO ${ident(rejectsTable)} VALUES (${fileNo}, ${recordsBefore + 1}, ${lit(latinText.decode(bytes))}, ${lit(UNCLOSED_QUOTE)})`);
@@ -177,7 +185,7 @@ export async function loadCsv(
   } finally {
     await reader.cancel().catch(() => {});
   }
-  return { rows, rejected };
+  return { rows, rejected, lead };
 }
 
 /**

@@ -263,6 +263,26 @@ export function concat(pieces: Uint8Array[], total: number): Uint8Array {
   return out;
 }
 
+/**
+ * Index just after the first `records` records that are not blank, and the blank lines among and after them
+ * (the preamble and the header), or -1 when the bytes end first; `lines` counts every line passed.
+ */
+export function leadEnd(bytes: Uint8Array, records: number, quote: number | null): { end: number; lines: number } {
+  let at = 0;
+  let lines = 0;
+  let left = records;
+  while (at < bytes.length) {
+    const end = firstRecordEnd(bytes.subarray(at), quote);
+    if (end < 0) return { end: -1, lines };
+    const blank = bytes.subarray(at, at + end).every((b) => b === 10 || b === 13 || b === 32 || b === 9);
+    if (!blank && left === 0) break;
+    if (!blank) left--;
+    at += end;
+    lines++;
+  }
+  return left === 0 ? { end: at, lines } : { end: -1, lines };
+}
+
 /** Index just after the first record boundary (end of the header record), or -1. */
 export function firstRecordEnd(bytes: Uint8Array, quote: number | null): number {
   let inQuotes = false;

@@ -18,6 +18,8 @@ export interface CsvDialect {
   header: boolean;
   /** Column names: the header's (trimmed, made unique, empty ones named) or column1 … columnN. */
   columns: string[];
+  /** Lines above the header (or the first row) that are not part of the table: a title, an export date. */
+  preamble: number;
 }
 
 /** Why a text cannot be read as a table; the user error code of the same name says it to the user. */
@@ -56,6 +58,8 @@ const CANDIDATES: Exclude<Delimiter, 'whitespace'>[] = [',', ';', '\t', '|'];
 const SAMPLE_ROWS = 200;
 /** Share of rows that must have the usual number of fields for a delimiter to count as consistent. */
 const CONSISTENT = 0.8;
+/** Lines above the table that may be skipped as a preamble. */
+const MAX_PREAMBLE = 10;
 /** Below this share of rows with the usual number of fields, no separator is taken to split the file. */
 const MAJORITY = 0.5;
 /** Share of control characters above which a text is taken for binary data. */
@@ -258,6 +262,17 @@ export function sniffCsv(sample: string, complete = true): CsvDialect {
   if (quote === null && delimiter !== 'whitespace') records = parseDelimited(text, delimiter, false, SAMPLE_ROWS, complete).records;
   if (records.length === 0) throw new SniffError('The file is empty: it holds no rows.', 'empty-file');
 
+  // A preamble: a few lines of at most one field (a report title, an export date) above a table whose rows have
+  // the usual number of fields. Only one-line records count (a quoted field over lines is never a preamble).
+  let preamble = 0;
+  if (mode > 1 && delimiter !== 'whitespace') {
+    const titleLike = (r: string[]) => r.filter((f) => f.trim() !== '').length <= 1 && !r.some((f) => /[\r\n]/.test(f));
+    while (preamble < MAX_PREAMBLE && preamble < records.length - 1 && titleLike(records[preamble])) preamble++;
+    const rest = records.slice(preamble);
+    if (preamble > 0 && rest.filter((r) => r.length === mode).length / rest.length < CONSISTENT) preamble = 0;
+    records = records.slice(preamble);
+  }
+
   const widest = Math.max(mode, records[0].length);
   if (widest > MAX_COLUMNS) {
     throw new SniffError(`The file has ${widest} columns; at most ${MAX_COLUMNS} are read.`, 'too-many-columns', { columns: widest, limit: MAX_COLUMNS });
@@ -282,7 +297,7 @@ export function sniffCsv(sample: string, complete = true): CsvDialect {
   } else {
     columns = Array.from({ length: Math.max(mode, 1) }, (_, i) => `column${i + 1}`);
   }
-  return { delimiter, quote, header, columns };
+  return { delimiter, quote, header, columns, preamble };
 }
 
 /**
@@ -291,10 +306,11 @@ export function sniffCsv(sample: string, complete = true): CsvDialect {
  */
 export function parseRows(sample: string, dialect: CsvDialect, limit: number, complete = true): string[][] {
   const text = stripBom(sample);
-  const max = limit + (dialect.header ? 1 : 0);
+  const max = limit + (dialect.preamble ?? 0) + (dialect.header ? 1 : 0);
   const records =
     dialect.delimiter === 'whitespace'
       ? parseWhitespace(text, max, complete)
       : parseDelimited(text, dialect.delimiter, dialect.quote !== null, max, complete).records;
-  return records.slice(dialect.header ? 1 : 0, max);
+  const start = (dialect.preamble ?? 0) + (dialect.header ? 1 : 0);
+  return records.slice(start, start + limit);
 }
