@@ -75,6 +75,7 @@ export const en = {
     cancelled: 'Loading was cancelled. Nothing changed.',
     restored: 'The data engine did not stop, so it was restarted; the earlier data and settings are back.',
     restarted: 'The data engine did not stop, so it was restarted. Open a file to start again.',
+    'scoring-cancelled': 'Scoring was cancelled. The views and the settings are those of the scores on screen.',
   },
   engineSilent: (seconds: number) =>
     `The data engine has not answered for ${seconds} s. It may still finish; Cancel stops it and brings back what was on screen before.`,
@@ -201,6 +202,7 @@ export const en = {
     emptyScores: (measure: string, scores: string) =>
       `${measure}: no customer has score ${scores}. Cut points coincide because many customers share a value (ties are kept together).`,
     scoring: 'Scoring…',
+    cancelScoring: 'Cancel scoring',
     customers: (n: string) => `${n} customers`,
     segmentMap: 'Segment map',
     colorBy: 'Colour',

@@ -8,6 +8,7 @@ import { validateRules } from '../domain/segment-rules';
 import { isUserError, userError } from '../../workers/errors';
 import type { AnalysisSettings } from '../domain/settings';
 import { defaultSettings } from '../domain/defaults';
+import { PRIORITY, RequestCoordinator, isDropped, type RequestOptions, type RequestContext } from './requests';
 
 export type Phase = 'idle' | 'loading' | 'mapping' | 'analyzing' | 'ready';
 
@@ -15,7 +16,7 @@ export type Phase = 'idle' | 'loading' | 'mapping' | 'analyzing' | 'ready';
 export type Source = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
 
 /** A notice shown after something the user did not ask for, or asked to stop. */
-export type Notice = 'cancelled' | 'restored' | 'restarted';
+export type Notice = 'cancelled' | 'restored' | 'restarted' | 'scoring-cancelled';
 
 /** The application's state: what is loaded, what is being done, and the one settings object. */
 export class AppState {
@@ -46,11 +47,26 @@ export class AppState {
   private analysed: { source: Source; request: AnalyzeRequest } | null = null;
   /** The scoring settings of the last overview shown. */
   private scoredSettings: AnalysisSettings | null = null;
+  /** The scoring request (as `requestedKey` spells it) of the overview on screen. */
+  private shownKey: string | null = null;
 
-  constructor(private readonly host: EngineHost) {}
+  /** Every data request goes through it: one out at a time, the rest waiting here, where cancelling is free. */
+  private readonly requests: RequestCoordinator;
+
+  constructor(private readonly host: EngineHost) {
+    this.requests = new RequestCoordinator((out) => {
+      // A load that nobody waits for stops at its next chunk; other steps finish and their answer is dropped.
+      if (out.channel === 'data') void this.api.cancel().catch(() => {});
+    });
+  }
 
   private get api() {
     return this.host.api;
+  }
+
+  /** Sends a request through the coordinator; resolves with the worker's answer. */
+  private send<T>(run: (ctx: RequestContext) => Promise<T>, opts: RequestOptions = {}): Promise<T> {
+    return this.requests.request(run, opts).answer;
   }
 
   /** Opens local files (from the picker or a drop). */
@@ -70,8 +86,10 @@ export class AppState {
 
   /** Reads a source in the worker, with progress. */
   private read(source: Source): Promise<OpenedDataset> {
-    const onProgress = this.host.progress((p: LoadProgress) => (this.progress = p));
-    return source.kind === 'files' ? this.api.open(source.files, onProgress) : this.api.openUrl(source.url, onProgress);
+    return this.send(({ progress }) => {
+      const onProgress = this.host.progress(progress);
+      return source.kind === 'files' ? this.api.open(source.files, onProgress) : this.api.openUrl(source.url, onProgress);
+    }, { channel: 'data', onProgress: (p) => (this.progress = p as LoadProgress) });
   }
 
   /**
@@ -86,6 +104,8 @@ export class AppState {
 
   /** Restarts the worker and brings back what was on screen before the call that did not stop. */
   async recover(): Promise<void> {
+    // Nothing that waits may reach the fresh worker before the earlier data set is back in it.
+    this.requests.clear();
     this.host.restart();
     this.restoring = true;
     this.error = null;
@@ -97,7 +117,7 @@ export class AppState {
         this.phase = 'loading';
         this.progress = null;
         this.opened = await this.read(analysed.source);
-        this.summary = await this.api.analyze(analysed.request);
+        this.summary = await this.send(() => this.api.analyze(analysed.request), { channel: 'data' });
         this.openedSource = analysed.source;
         if (this.scoredSettings) Object.assign(this.settings, structuredClone(this.scoredSettings));
         this.phase = 'ready';
@@ -141,6 +161,8 @@ export class AppState {
       this.phase = 'mapping';
       return true;
     } catch (e) {
+      // Replaced by a newer file asked for: that load owns the phase now.
+      if (isDropped(e)) return false;
       const err = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
       // A restarted worker: recover() restores what was there and says so.
       if (err.code === 'engine-stalled') return false;
@@ -161,7 +183,7 @@ export class AppState {
     try {
       const { mapping, dateFormat, decimalMark } = this.settings;
       const request = $state.snapshot({ mapping, dateFormat, decimalMark });
-      this.summary = await this.api.analyze(request);
+      this.summary = await this.send(() => this.api.analyze(request), { channel: 'data' });
       if (this.openedSource) this.analysed = { source: this.openedSource, request };
       measure('cartera:analyze', started);
       this.phase = 'ready';
@@ -178,7 +200,7 @@ export class AppState {
       // The views are drawn in the frame after the overview arrives.
       requestAnimationFrame(() => setTimeout(() => measure('cartera:first-view', started), 0));
     } catch (e) {
-      if (isUserError(e) && e.code === 'engine-stalled') return;
+      if (isDropped(e) || (isUserError(e) && e.code === 'engine-stalled')) return;
       this.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
       this.phase = 'mapping';
     }
@@ -201,7 +223,7 @@ export class AppState {
     this.scoring = true;
     const started = performance.now();
     try {
-      const overview = await this.api.score(request);
+      const overview = await this.send(() => this.api.score(request), { channel: 'score' });
       if (run !== this.scoreRun) return;
       measure('cartera:score', started, `${overview.recomputed.join(',') || 'cached'}; worker ${Math.round(overview.workerMs)} ms`);
       this.scoreError = null;
@@ -216,8 +238,11 @@ export class AppState {
       }
       this.overview = overview;
       this.scoredSettings = st;
+      this.shownKey = key;
       this.scoredVersion++;
     } catch (e) {
+      // Superseded by a newer call (which now owns `scoring`), or cancelled (cancelScoring said so).
+      if (isDropped(e)) return;
       if (run === this.scoreRun && !(isUserError(e) && e.code === 'engine-stalled')) {
         this.scoreError = isUserError(e) ? e : userError('scoring-failed', { detail: String(e) });
         this.requestedKey = null;
@@ -227,9 +252,29 @@ export class AppState {
     }
   }
 
+  /**
+   * Stops waiting for the scoring asked for: the views keep the overview on screen, and the controls go back to
+   * the settings it was scored with (the worker is brought back to them if the step had already started).
+   */
+  cancelScoring(): void {
+    if (!this.requests.has('score')) return;
+    // A request still waiting never reached the worker, which then still holds the scores on screen; one already
+    // out has changed the worker's tables, which are scored back (the views do not change).
+    const reached = this.requests.pending().some((r) => r.channel === 'score' && r.state === 'out');
+    this.requests.cancelChannel('score');
+    this.scoreRun++;
+    this.scoring = false;
+    this.requestedKey = reached ? null : this.shownKey;
+    if (this.scoredSettings) Object.assign(this.settings, structuredClone(this.scoredSettings));
+    this.notice = 'scoring-cancelled';
+  }
+
   /** A page of the selected customers, decoded from Arrow IPC. */
   async customersPage(q: Omit<PageQuery, 'selection'>): Promise<{ total: number; rows: Record<string, unknown>[] }> {
-    const { total, ipc } = await this.api.customersPage({ ...q, selection: $state.snapshot(this.selection) });
+    const query: PageQuery = { ...q, selection: $state.snapshot(this.selection) };
+    const { total, ipc } = await this.send(() => this.api.customersPage(query), {
+      key: JSON.stringify([query, this.scoredVersion]), priority: PRIORITY.page,
+    });
     const { tableFromIPC } = await import('apache-arrow');
     const table = tableFromIPC(ipc);
     const rows = table.toArray().map((r) => {
@@ -243,19 +288,26 @@ export class AppState {
   /** Opens one customer's profile. */
   async openProfile(customerId: string): Promise<void> {
     if (!this.overview) return;
-    this.profile = await this.api.customerProfile(customerId, this.overview.analysisDate);
+    const analysisDate = this.overview.analysisDate;
+    try {
+      this.profile = await this.send(() => this.api.customerProfile(customerId, analysisDate), { channel: 'profile' });
+    } catch (e) {
+      // A newer profile asked for replaces this one.
+      if (!isDropped(e)) throw e;
+    }
   }
 
   /** Downloads the selected customers as customers.csv or customers.parquet. */
   async exportCustomers(format: 'csv' | 'parquet'): Promise<void> {
-    const bytes = await this.api.exportCustomers($state.snapshot(this.selection), format);
+    const sel = $state.snapshot(this.selection);
+    const bytes = await this.send(() => this.api.exportCustomers(sel, format), { priority: PRIORITY.background });
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet';
     downloadBytes(bytes, `customers.${format}`, type);
   }
 
   /** CSV text of the rows excluded for one reason. */
   excludedCsv(reason: string): Promise<string> {
-    return this.api.excludedCsv(reason);
+    return this.send(() => this.api.excludedCsv(reason), { priority: PRIORITY.background });
   }
 }
 

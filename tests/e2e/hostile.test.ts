@@ -104,14 +104,68 @@ describe('bad files over an analysed data set', () => {
   });
 });
 
+/**
+ * A small Parquet file (a few kB) with one row group of 12 million rows: decoding that one group is one long step
+ * in the worker. Written by native DuckDB, once.
+ */
+let stallPath: string | null = null;
+async function stallFile(): Promise<string> {
+  if (stallPath) return stallPath;
+  const path = join(dir, 'one-huge-row-group.parquet');
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(
+    `COPY (SELECT 'C' || (i % 1000) AS customer_id, DATE '2024-01-01' + CAST(i % 300 AS INTEGER) AS order_date,
+                  CAST(10.5 AS DECIMAL(10,2)) AS amount FROM range(12000000) t(i))
+     TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 12000000, COMPRESSION zstd)`,
+  );
+  conn.closeSync();
+  db.closeSync();
+  stallPath = path;
+  return path;
+}
+
+/** Analyses the bundled sample (after a test that left another file open). */
+async function analyseSample() {
+  await page.getByRole('button', { name: 'Try sample data' }).click();
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  // The mapping step closes when the analysis is done (the button's name changes while it runs).
+  await page.getByRole('heading', { name: 'Columns' }).waitFor({ state: 'detached' });
+  await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+}
+
 describe('the watchdog', () => {
+  it('a scoring asked for while the worker is busy is cancelled: the overview and the settings on screen stay', async () => {
+    await analyseSample();
+    await expect.poll(() => page.getByLabel('Analysis date').inputValue()).toBe('1998-07-01');
+    await expect.poll(() => page.getByText('Scoring…').count()).toBe(0);
+
+    // The worker is busy in one long step; a new analysis date then waits on the page for its turn.
+    await page.getByLabel('Open transactions file').setInputFiles(await stallFile());
+    const stalled = page.getByRole('alert').filter({ hasText: 'The data engine has not answered' });
+    await stalled.waitFor({ timeout: 20_000 });
+    await page.getByLabel('Analysis date').fill('1998-05-01');
+    await page.getByLabel('Analysis date').dispatchEvent('change');
+    await page.getByText('Scoring…').waitFor();
+    await page.getByRole('button', { name: 'Cancel scoring' }).click();
+    await page.getByText('Scoring was cancelled. The views and the settings are those of the scores on screen.').waitFor();
+    // The controls show the date of the scores on screen, and nothing is sent again.
+    expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-07-01');
+    await page.waitForTimeout(500);
+    expect(await page.getByText('Scoring…').count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Use the default date' }).count()).toBe(0);
+    await expectSampleOnScreen();
+
+    // Then the stalled load is cancelled, and the same analysis is back at the same date.
+    await stalled.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByText('The data engine did not stop, so it was restarted; the earlier data and settings are back.').waitFor({ timeout: 20_000 });
+    await expectSampleOnScreen();
+    expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-07-01');
+  }, 90_000);
+
   it('a file that stalls the worker: Cancel terminates it, and the earlier analysis comes back with a notice', async () => {
     // Analyse the sample again (the UTF-16 file above left the mapping step open).
-    await page.getByRole('button', { name: 'Try sample data' }).click();
-    await page.getByRole('button', { name: 'Analyze' }).click();
-    // The mapping step closes when the analysis is done (the button's name changes while it runs).
-    await page.getByRole('heading', { name: 'Columns' }).waitFor({ state: 'detached' });
-    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await analyseSample();
     await expect.poll(() => page.getByLabel('Analysis date').inputValue()).toBe('1998-07-01');
     await page.getByLabel('Analysis date').fill('1998-06-01');
     await page.getByLabel('Analysis date').dispatchEvent('change');
@@ -122,20 +176,7 @@ describe('the watchdog', () => {
     await expect.poll(() => page.getByText('Scoring…').count()).toBe(0);
     expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-06-01');
 
-    // A small Parquet file (a few kB) with one row group of 12 million rows: decoding that one group is one long
-    // step in the worker. Written by native DuckDB.
-    const path = join(dir, 'one-huge-row-group.parquet');
-    const db = await DuckDBInstance.create(':memory:');
-    const conn = await db.connect();
-    await conn.run(
-      `COPY (SELECT 'C' || (i % 1000) AS customer_id, DATE '2024-01-01' + CAST(i % 300 AS INTEGER) AS order_date,
-                    CAST(10.5 AS DECIMAL(10,2)) AS amount FROM range(12000000) t(i))
-       TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 12000000, COMPRESSION zstd)`,
-    );
-    conn.closeSync();
-    db.closeSync();
-
-    await page.getByLabel('Open transactions file').setInputFiles(path);
+    await page.getByLabel('Open transactions file').setInputFiles(await stallFile());
     const stalled = page.getByRole('alert').filter({ hasText: 'The data engine has not answered' });
     await stalled.waitFor({ timeout: 20_000 });
     const clicked = Date.now();
