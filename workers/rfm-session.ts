@@ -65,6 +65,8 @@ export interface RfmOverview {
   grid: { r: number; f: number; customers: number; revenue: number; avg_monetary: number }[];
   histograms: Record<Measure, { x0: number; x1: number; count: number }[]>;
   profit: ProfitOverview;
+  /** The per-cell sums the segment reports come from: the page answers a rule edit from them at once. */
+  cells: { stats: CellStat[]; deciles: CellDecile[] };
   /** Which steps ran for this call (the rest were kept from the previous call). */
   recomputed: ('figures' | 'scores' | 'segments' | 'profit')[];
   /** Time the worker spent on this call, in milliseconds (the rest of a call's time is messaging and waiting). */
@@ -219,6 +221,7 @@ export class RfmSession {
         deciles: c.deciles!,
         problems,
       },
+      cells: c.cells,
       recomputed: STEPS.filter((step) => recomputed.includes(step)),
       workerMs: performance.now() - started,
     };

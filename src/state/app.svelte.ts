@@ -2,9 +2,11 @@ import type { EngineHost } from './engine.svelte';
 import { CANCEL_GRACE_MS } from './engine.svelte';
 import type {
   AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary, UserError, RfmOverview, Selection, PageQuery, CustomerProfile,
+  ScoringSettings,
 } from '../../workers/api';
 import { presetRules } from '../domain/segment-presets';
 import { validateRules } from '../domain/segment-rules';
+import { segmentReports } from '../domain/segment-reports';
 import { isUserError, userError } from '../../workers/errors';
 import type { AnalysisSettings } from '../domain/settings';
 import { defaultSettings } from '../domain/defaults';
@@ -47,8 +49,10 @@ export class AppState {
   private analysed: { source: Source; request: AnalyzeRequest } | null = null;
   /** The scoring settings of the last overview shown. */
   private scoredSettings: AnalysisSettings | null = null;
-  /** The scoring request (as `requestedKey` spells it) of the overview on screen. */
+  /** The scoring request (as `requestedKey` spells it) of the last overview the worker answered, and that overview. */
   private shownKey: string | null = null;
+  private shownRequest: ScoringSettings | null = null;
+  private workerOverview: RfmOverview | null = null;
 
   /** Every data request goes through it: one out at a time, the rest waiting here, where cancelling is free. */
   private readonly requests: RequestCoordinator;
@@ -219,6 +223,7 @@ export class AppState {
     const key = JSON.stringify(request);
     if (key === this.requestedKey) return;
     this.requestedKey = key;
+    this.answerRuleEdit(request);
     const run = ++this.scoreRun;
     this.scoring = true;
     const started = performance.now();
@@ -237,8 +242,10 @@ export class AppState {
         return;
       }
       this.overview = overview;
+      this.workerOverview = overview;
       this.scoredSettings = st;
       this.shownKey = key;
+      this.shownRequest = request;
       this.scoredVersion++;
     } catch (e) {
       // Superseded by a newer call (which now owns `scoring`), or cancelled (cancelScoring said so).
@@ -265,8 +272,25 @@ export class AppState {
     this.scoreRun++;
     this.scoring = false;
     this.requestedKey = reached ? null : this.shownKey;
+    // A rule edit drawn on the page before the worker answered goes back too.
+    if (this.workerOverview) this.overview = this.workerOverview;
     if (this.scoredSettings) Object.assign(this.settings, structuredClone(this.scoredSettings));
     this.notice = 'scoring-cancelled';
+  }
+
+  /**
+   * A change of the segment rules only is answered here at once, from the per-cell sums of the overview on screen
+   * (the same function the worker uses), so no request ahead in the queue holds it up; the worker's answer follows
+   * with the same figures and the cell map that pages and exports read.
+   */
+  private answerRuleEdit(request: ScoringSettings): void {
+    const shown = this.shownRequest;
+    const o = this.overview;
+    // The cell sums depend on the figures, scores and costs, not on the rules: those of the overview on screen hold.
+    if (!shown || !o) return;
+    if (JSON.stringify({ ...request, segmentRules: null }) !== JSON.stringify({ ...shown, segmentRules: null })) return;
+    const r = segmentReports(request.segmentRules, request.bins, o.cells.stats, o.cells.deciles, o.profit.known);
+    this.overview = { ...o, ruleCounts: r.ruleCounts, segments: r.segments, profit: { ...o.profit, bySegment: r.bySegment, deciles: r.deciles } };
   }
 
   /** A page of the selected customers, decoded from Arrow IPC. */

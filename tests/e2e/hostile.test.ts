@@ -156,11 +156,20 @@ describe('the watchdog', () => {
     expect(await page.getByRole('button', { name: 'Use the default date' }).count()).toBe(0);
     await expectSampleOnScreen();
 
-    // Then the stalled load is cancelled, and the same analysis is back at the same date.
+    // A rule edit is answered on the page at once, from the cell sums on screen, though the worker is still busy.
+    await page.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
+    await page.getByLabel('Segment name, rule 1', { exact: true }).fill('Stars');
+    await page.getByLabel('Segment name, rule 1', { exact: true }).blur();
+    await page.getByRole('button', { name: /^Stars: 2,345 customers/ }).waitFor();
+    expect(await page.getByText('Scoring…').count()).toBe(1);
+
+    // Then the stalled load is cancelled, and the analysis last scored is back, at the same date and rules.
     await stalled.getByRole('button', { name: 'Cancel' }).click();
     await page.getByText('The data engine did not stop, so it was restarted; the earlier data and settings are back.').waitFor({ timeout: 20_000 });
     await expectSampleOnScreen();
     expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-07-01');
+    await page.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
+    expect(await page.getByLabel('Segment name, rule 1', { exact: true }).inputValue()).toBe('Champions');
   }, 90_000);
 
   it('a file that stalls the worker: Cancel terminates it, and the earlier analysis comes back with a notice', async () => {
