@@ -9,38 +9,25 @@ import { validateRules } from '../domain/segment-rules';
 import { segmentReports } from '../domain/segment-reports';
 import { isUserError, userError } from '../../workers/errors';
 import type { AnalysisSettings } from '../domain/settings';
-import { defaultSettings } from '../domain/defaults';
+import { DatasetState } from './dataset.svelte';
+import { SettingsState } from './settings.svelte';
+import { SelectionState } from './selection.svelte';
+import { ScoringState } from './scoring.svelte';
 import { PRIORITY, RequestCoordinator, isDropped, type RequestOptions, type RequestContext } from './requests';
-
-export type Phase = 'idle' | 'loading' | 'mapping' | 'analyzing' | 'ready';
 
 /** Where a data set came from: the page keeps it, so that a restarted worker can read it again. */
 export type Source = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
 
-/** A notice shown after something the user did not ask for, or asked to stop. */
-export type Notice = 'cancelled' | 'restored' | 'restarted' | 'scoring-cancelled';
-
-/** The application's state: what is loaded, what is being done, and the one settings object. */
+/**
+ * The workbench's actions: open, analyse, score, page, export, cancel. It owns the state classes (the data set,
+ * the settings, the selection, the scores), which App.svelte provides to the panels through context
+ * (src/state/context.ts), and sends every data request through the request coordinator.
+ */
 export class AppState {
-  phase = $state<Phase>('idle');
-  progress = $state<LoadProgress | null>(null);
-  error = $state<UserError | null>(null);
-  notice = $state<Notice | null>(null);
-  /** True while a restarted worker reads the earlier data set again. */
-  restoring = $state(false);
-  opened = $state<OpenedDataset | null>(null);
-  summary = $state<QualitySummary | null>(null);
-  settings = $state<AnalysisSettings>(defaultSettings());
-  dateAmbiguous = $state(false);
-  /** Replaced whole on each answer, never changed in place: raw, so the views read plain objects (no deep proxy). */
-  overview = $state.raw<RfmOverview | null>(null);
-  scoring = $state(false);
-  /** Why the last scoring failed (a code for the messages module; the engine's words as detail). */
-  scoreError = $state<UserError | null>(null);
-  selection = $state<Selection>({ kind: 'all' });
-  profile = $state<CustomerProfile | null>(null);
-  /** Bumped whenever the scored customers change, so that tables refetch. */
-  scoredVersion = $state(0);
+  readonly data = new DatasetState();
+  readonly settings = new SettingsState();
+  readonly selection = new SelectionState();
+  readonly scores = new ScoringState();
   private scoreRun = 0;
   /** The scoring settings last sent to the worker (null: send the next call whatever it holds). */
   private requestedKey: string | null = null;
@@ -93,7 +80,7 @@ export class AppState {
     return this.send(({ progress }) => {
       const onProgress = this.host.progress(progress);
       return source.kind === 'files' ? this.api.open(source.files, onProgress) : this.api.openUrl(source.url, onProgress);
-    }, { channel: 'data', onProgress: (p) => (this.progress = p as LoadProgress) });
+    }, { channel: 'data', onProgress: (p) => (this.data.progress = p as LoadProgress) });
   }
 
   /**
@@ -111,58 +98,58 @@ export class AppState {
     // Nothing that waits may reach the fresh worker before the earlier data set is back in it.
     this.requests.clear();
     this.host.restart();
-    this.restoring = true;
-    this.error = null;
-    this.scoring = false;
+    this.data.restoring = true;
+    this.data.error = null;
+    this.scores.busy = false;
     this.requestedKey = null;
     try {
       const analysed = this.analysed;
       if (analysed) {
-        this.phase = 'loading';
-        this.progress = null;
-        this.opened = await this.read(analysed.source);
-        this.summary = await this.send(() => this.api.analyze(analysed.request), { channel: 'data' });
+        this.data.phase = 'loading';
+        this.data.progress = null;
+        this.data.opened = await this.read(analysed.source);
+        this.data.summary = await this.send(() => this.api.analyze(analysed.request), { channel: 'data' });
         this.openedSource = analysed.source;
-        if (this.scoredSettings) Object.assign(this.settings, structuredClone(this.scoredSettings));
-        this.phase = 'ready';
+        if (this.scoredSettings) Object.assign(this.settings.current, structuredClone(this.scoredSettings));
+        this.data.phase = 'ready';
         await this.rescore();
-        this.notice = 'restored';
-      } else if (this.openedSource && this.opened) {
-        this.phase = 'loading';
-        this.opened = await this.read(this.openedSource);
-        this.phase = 'mapping';
-        this.notice = 'restored';
+        this.data.notice = 'restored';
+      } else if (this.openedSource && this.data.opened) {
+        this.data.phase = 'loading';
+        this.data.opened = await this.read(this.openedSource);
+        this.data.phase = 'mapping';
+        this.data.notice = 'restored';
       } else {
-        this.phase = 'idle';
-        this.opened = null;
-        this.notice = 'restarted';
+        this.data.phase = 'idle';
+        this.data.opened = null;
+        this.data.notice = 'restarted';
       }
     } catch (e) {
-      this.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
-      this.phase = this.summary ? 'ready' : 'idle';
+      this.data.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
+      this.data.phase = this.data.summary ? 'ready' : 'idle';
     } finally {
-      this.progress = null;
-      this.restoring = false;
+      this.data.progress = null;
+      this.data.restoring = false;
     }
   }
 
   /** Runs a load; true when it opened a data set. */
   private async load(run: () => Promise<OpenedDataset>): Promise<boolean> {
-    const before = this.phase === 'loading' ? 'idle' : this.phase;
+    const before = this.data.phase === 'loading' ? 'idle' : this.data.phase;
     const started = performance.now();
-    this.phase = 'loading';
-    this.error = null;
-    this.notice = null;
-    this.progress = null;
+    this.data.phase = 'loading';
+    this.data.error = null;
+    this.data.notice = null;
+    this.data.progress = null;
     try {
       const opened = await run();
       measure('cartera:load', started);
-      this.opened = opened;
-      this.settings.mapping = { ...opened.guess };
-      this.settings.decimalMark = opened.decimalMark;
-      this.dateAmbiguous = opened.dateAmbiguous;
-      this.settings.dateFormat = opened.dateFormat ?? opened.dateCandidates[0] ?? 'iso';
-      this.phase = 'mapping';
+      this.data.opened = opened;
+      this.settings.current.mapping = { ...opened.guess };
+      this.settings.current.decimalMark = opened.decimalMark;
+      this.data.dateAmbiguous = opened.dateAmbiguous;
+      this.settings.current.dateFormat = opened.dateFormat ?? opened.dateCandidates[0] ?? 'iso';
+      this.data.phase = 'mapping';
       return true;
     } catch (e) {
       // Replaced by a newer file asked for: that load owns the phase now.
@@ -170,50 +157,50 @@ export class AppState {
       const err = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
       // A restarted worker: recover() restores what was there and says so.
       if (err.code === 'engine-stalled') return false;
-      if (err.code === 'cancelled') this.notice = 'cancelled';
-      else this.error = err;
-      this.phase = before;
+      if (err.code === 'cancelled') this.data.notice = 'cancelled';
+      else this.data.error = err;
+      this.data.phase = before;
       return false;
     } finally {
-      if (!this.restoring) this.progress = null;
+      if (!this.data.restoring) this.data.progress = null;
     }
   }
 
   /** Applies the mapping and shows the data-quality summary. */
   async analyze(): Promise<void> {
-    this.phase = 'analyzing';
-    this.error = null;
+    this.data.phase = 'analyzing';
+    this.data.error = null;
     const started = performance.now();
     try {
-      const { mapping, dateFormat, decimalMark } = this.settings;
+      const { mapping, dateFormat, decimalMark } = this.settings.current;
       const request = $state.snapshot({ mapping, dateFormat, decimalMark });
-      this.summary = await this.send(() => this.api.analyze(request), { channel: 'data' });
+      this.data.summary = await this.send(() => this.api.analyze(request), { channel: 'data' });
       if (this.openedSource) this.analysed = { source: this.openedSource, request };
       measure('cartera:analyze', started);
-      this.phase = 'ready';
-      this.selection = { kind: 'all' };
-      this.settings.analysisDate = null;
-      if (this.settings.segmentRules.length === 0 || this.settings.segmentPreset !== 'custom') {
-        this.settings.segmentRules = presetRules(this.settings.segmentPreset === 'custom' ? 'rfm' : this.settings.segmentPreset, this.settings.bins);
+      this.data.phase = 'ready';
+      this.selection.current = { kind: 'all' };
+      this.settings.current.analysisDate = null;
+      if (this.settings.current.segmentRules.length === 0 || this.settings.current.segmentPreset !== 'custom') {
+        this.settings.current.segmentRules = presetRules(this.settings.current.segmentPreset === 'custom' ? 'rfm' : this.settings.current.segmentPreset, this.settings.current.bins);
       }
-      this.overview = null;
+      this.scores.overview = null;
       // With no usable row there is nothing to score: the summary says why, row by row.
-      if (this.summary.rowsUsed === 0) return;
+      if (this.data.summary.rowsUsed === 0) return;
       this.requestedKey = null;
       await this.rescore();
       // The views are drawn in the frame after the overview arrives.
       requestAnimationFrame(() => setTimeout(() => measure('cartera:first-view', started), 0));
     } catch (e) {
       if (isDropped(e) || (isUserError(e) && e.code === 'engine-stalled')) return;
-      this.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
-      this.phase = 'mapping';
+      this.data.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
+      this.data.phase = 'mapping';
     }
   }
 
   /** Re-scores in the worker with the current settings; only the last of overlapping calls is kept. */
   async rescore(): Promise<void> {
-    if (!this.summary || this.summary.rowsUsed === 0) return;
-    const st = $state.snapshot(this.settings);
+    if (!this.data.summary || this.data.summary.rowsUsed === 0) return;
+    const st = $state.snapshot(this.settings.current);
     if (validateRules(st.segmentRules, st.bins).length) return;
     const request = {
       analysisDate: st.analysisDate, monetaryMode: st.monetaryMode, scoreMethod: st.scoreMethod, bins: st.bins,
@@ -225,37 +212,37 @@ export class AppState {
     this.requestedKey = key;
     this.answerRuleEdit(request);
     const run = ++this.scoreRun;
-    this.scoring = true;
+    this.scores.busy = true;
     const started = performance.now();
     try {
       const overview = await this.send(() => this.api.score(request), { channel: 'score' });
       if (run !== this.scoreRun) return;
       measure('cartera:score', started, `${overview.recomputed.join(',') || 'cached'}; worker ${Math.round(overview.workerMs)} ms`);
-      this.scoreError = null;
+      this.scores.error = null;
       // Nothing recomputed (a repeated call, or a cost model that cannot be used, which keeps the last valid one):
       // keep the views as they are rather than redraw them all, but show the cost model's problems, or clear them.
-      if (overview.recomputed.length === 0 && this.overview) {
-        const shown = this.overview.profit.problems;
+      if (overview.recomputed.length === 0 && this.scores.overview) {
+        const shown = this.scores.overview.profit.problems;
         if (JSON.stringify(shown) !== JSON.stringify(overview.profit.problems)) {
-          this.overview = { ...this.overview, profit: { ...this.overview.profit, problems: overview.profit.problems } };
+          this.scores.overview = { ...this.scores.overview, profit: { ...this.scores.overview.profit, problems: overview.profit.problems } };
         }
         return;
       }
-      this.overview = overview;
+      this.scores.overview = overview;
       this.workerOverview = overview;
       this.scoredSettings = st;
       this.shownKey = key;
       this.shownRequest = request;
-      this.scoredVersion++;
+      this.scores.version++;
     } catch (e) {
       // Superseded by a newer call (which now owns `scoring`), or cancelled (cancelScoring said so).
       if (isDropped(e)) return;
       if (run === this.scoreRun && !(isUserError(e) && e.code === 'engine-stalled')) {
-        this.scoreError = isUserError(e) ? e : userError('scoring-failed', { detail: String(e) });
+        this.scores.error = isUserError(e) ? e : userError('scoring-failed', { detail: String(e) });
         this.requestedKey = null;
       }
     } finally {
-      if (run === this.scoreRun) this.scoring = false;
+      if (run === this.scoreRun) this.scores.busy = false;
     }
   }
 
@@ -270,12 +257,12 @@ export class AppState {
     const reached = this.requests.pending().some((r) => r.channel === 'score' && r.state === 'out');
     this.requests.cancelChannel('score');
     this.scoreRun++;
-    this.scoring = false;
+    this.scores.busy = false;
     this.requestedKey = reached ? null : this.shownKey;
     // A rule edit drawn on the page before the worker answered goes back too.
-    if (this.workerOverview) this.overview = this.workerOverview;
-    if (this.scoredSettings) Object.assign(this.settings, structuredClone(this.scoredSettings));
-    this.notice = 'scoring-cancelled';
+    if (this.workerOverview) this.scores.overview = this.workerOverview;
+    if (this.scoredSettings) Object.assign(this.settings.current, structuredClone(this.scoredSettings));
+    this.data.notice = 'scoring-cancelled';
   }
 
   /**
@@ -285,19 +272,19 @@ export class AppState {
    */
   private answerRuleEdit(request: ScoringSettings): void {
     const shown = this.shownRequest;
-    const o = this.overview;
+    const o = this.scores.overview;
     // The cell sums depend on the figures, scores and costs, not on the rules: those of the overview on screen hold.
     if (!shown || !o) return;
     if (JSON.stringify({ ...request, segmentRules: null }) !== JSON.stringify({ ...shown, segmentRules: null })) return;
     const r = segmentReports(request.segmentRules, request.bins, o.cells.stats, o.cells.deciles, o.profit.known);
-    this.overview = { ...o, ruleCounts: r.ruleCounts, segments: r.segments, profit: { ...o.profit, bySegment: r.bySegment, deciles: r.deciles } };
+    this.scores.overview = { ...o, ruleCounts: r.ruleCounts, segments: r.segments, profit: { ...o.profit, bySegment: r.bySegment, deciles: r.deciles } };
   }
 
   /** A page of the selected customers, decoded from Arrow IPC. */
   async customersPage(q: Omit<PageQuery, 'selection'>): Promise<{ total: number; rows: Record<string, unknown>[] }> {
-    const query: PageQuery = { ...q, selection: $state.snapshot(this.selection) };
+    const query: PageQuery = { ...q, selection: $state.snapshot(this.selection.current) };
     const { total, ipc } = await this.send(() => this.api.customersPage(query), {
-      key: JSON.stringify([query, this.scoredVersion]), priority: PRIORITY.page,
+      key: JSON.stringify([query, this.scores.version]), priority: PRIORITY.page,
     });
     const { tableFromIPC } = await import('apache-arrow');
     const table = tableFromIPC(ipc);
@@ -311,10 +298,10 @@ export class AppState {
 
   /** Opens one customer's profile. */
   async openProfile(customerId: string): Promise<void> {
-    if (!this.overview) return;
-    const analysisDate = this.overview.analysisDate;
+    if (!this.scores.overview) return;
+    const analysisDate = this.scores.overview.analysisDate;
     try {
-      this.profile = await this.send(() => this.api.customerProfile(customerId, analysisDate), { channel: 'profile' });
+      this.selection.profile = await this.send(() => this.api.customerProfile(customerId, analysisDate), { channel: 'profile' });
     } catch (e) {
       // A newer profile asked for replaces this one.
       if (!isDropped(e)) throw e;
@@ -323,7 +310,7 @@ export class AppState {
 
   /** Downloads the selected customers as customers.csv or customers.parquet. */
   async exportCustomers(format: 'csv' | 'parquet'): Promise<void> {
-    const sel = $state.snapshot(this.selection);
+    const sel = $state.snapshot(this.selection.current);
     const bytes = await this.send(() => this.api.exportCustomers(sel, format), { priority: PRIORITY.background });
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet';
     downloadBytes(bytes, `customers.${format}`, type);
