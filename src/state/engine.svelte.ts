@@ -56,13 +56,15 @@ export class EngineHost {
     });
   }
 
-  /** Resolves true once no call is out, or false after `ms`. */
+  /** Resolves true once the calls out now have all ended (later calls do not count), or false after `ms`. */
   idle(ms: number): Promise<boolean> {
-    if (this.calls.size === 0) return Promise.resolve(true);
+    const out = [...this.calls.keys()];
+    const ended = () => out.every((id) => !this.calls.has(id));
+    if (ended()) return Promise.resolve(true);
     return new Promise((resolve) => {
       const started = performance.now();
       const poll = setInterval(() => {
-        if (this.calls.size === 0) {
+        if (ended()) {
           clearInterval(poll);
           resolve(true);
         } else if (performance.now() - started >= ms) {
