@@ -23,12 +23,17 @@ export interface DataApi {
   analyze(req: AnalyzeRequest): Promise<QualitySummary>;
   /** The rows excluded for one reason, as CSV text. */
   excludedCsv(reason: string): Promise<string>;
-  /** Scores the customers under these settings; re-runs only the steps whose settings changed. */
-  score(settings: ScoringSettings): Promise<RfmOverview>;
-  /** A page of customers as Arrow IPC bytes (transferred) and the selection's total. */
-  customersPage(q: PageQuery): Promise<{ total: number; ipc: Uint8Array }>;
+  /**
+   * Scores the customers under these settings in an analysis (`analysis`: its name; the main one, which the
+   * page shows, by default; another is created on first use); re-runs only the steps whose settings changed.
+   */
+  score(settings: ScoringSettings, analysis?: string): Promise<RfmOverview>;
+  /** A page of an analysis's customers as Arrow IPC bytes (transferred) and the selection's total. */
+  customersPage(q: PageQuery, analysis?: string): Promise<{ total: number; ipc: Uint8Array }>;
   /** One customer's figures, scores, segment and orders. */
-  customerProfile(customerId: string, analysisDate: string): Promise<CustomerProfile | null>;
+  customerProfile(customerId: string, analysisDate: string, analysis?: string): Promise<CustomerProfile | null>;
   /** The selection's customers as CSV or Parquet bytes (transferred). */
-  exportCustomers(sel: Selection, format: 'csv' | 'parquet'): Promise<Uint8Array>;
+  exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string): Promise<Uint8Array>;
+  /** Drops an analysis nobody shows any more (not the main one). */
+  dropAnalysis(name: string): Promise<void>;
 }

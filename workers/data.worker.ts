@@ -72,23 +72,27 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.excludedCsv(reason));
   },
-  async score(settings) {
+  async score(settings, analysis) {
     const ws = await start();
-    return guarded(() => ws.score(settings), undefined, 'scoring-failed');
+    return guarded(() => ws.score(settings, analysis), undefined, 'scoring-failed');
   },
-  async customersPage(q) {
+  async customersPage(q, analysis) {
     const ws = await start();
-    const page = await guarded(() => ws.customersPage(q));
+    const page = await guarded(() => ws.customersPage(q, analysis));
     return Comlink.transfer(page, [page.ipc.buffer]);
   },
-  async customerProfile(id, analysisDate) {
+  async customerProfile(id, analysisDate, analysis) {
     const ws = await start();
-    return guarded(() => ws.customerProfile(id, analysisDate));
+    return guarded(() => ws.customerProfile(id, analysisDate, analysis));
   },
-  async exportCustomers(sel, format) {
+  async exportCustomers(sel, format, analysis) {
     const ws = await start();
-    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel) : ws.exportParquet(sel)));
+    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis) : ws.exportParquet(sel, analysis)));
     return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  async dropAnalysis(name) {
+    const ws = await start();
+    ws.dropAnalysis(name);
   },
 };
 

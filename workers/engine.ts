@@ -1,5 +1,5 @@
 import type { DuckDBBindings, DuckDBConnection } from '@duckdb/duckdb-wasm/blocking';
-import { tableFromIPC, type Table } from 'apache-arrow';
+import type { Table } from 'apache-arrow';
 
 /**
  * A synchronous DuckDB session: one connection on the blocking bindings.
@@ -56,7 +56,3 @@ export function plainRows<T>(table: Table): T[] {
   return out;
 }
 
-/** Decodes Arrow IPC bytes (as returned by Engine.ipc) into plain rows. */
-export function rowsFromIPC<T>(bytes: Uint8Array): T[] {
-  return plainRows<T>(tableFromIPC(bytes));
-}

@@ -80,7 +80,20 @@ export interface CustomerProfile {
   timeline: { order_id: string; order_date: string; net: number; lines: number; is_return: boolean }[];
 }
 
+/** The analysis the page shows (the analysis date set in the controls); its tables live in DuckDB's main schema. */
+export const MAIN_ANALYSIS = 'main';
+
+/** A name for an analysis: letters, digits, `_` and `-`, up to 40 characters. */
+export const ANALYSIS_NAME = /^[A-Za-z0-9_-]{1,40}$/;
+
 /**
+ * One analysis: the analysed transactions scored under one set of settings. It is a value with a name: its tables
+ * (customer_figures … customer_base, the cell map) live in a DuckDB schema of its own (`analysis_<name>`; the
+ * main analysis in `main`), and every statement of the session runs with the search path set to that schema,
+ * then `main`, so the SQL builders' table names are this analysis's, and the shared inputs (tx, tx_orders) are
+ * read from `main`. The analysis at the analysis date, one at a comparison date and one for a calibration period
+ * can then coexist in one engine, each drawn or dropped on its own.
+ *
  * Scores the analysed transactions and answers the views' queries. Each step runs only when a setting it
  * depends on changed: the analysis date or monetary mode → figures; method, bins, cut points → scores;
  * rules → the bins³ cell map only. The per-customer tables stay in DuckDB; the page gets summaries and pages.
@@ -105,7 +118,34 @@ export class RfmSession {
     cells?: { stats: CellStat[]; deciles: CellDecile[] };
   } = {};
 
-  constructor(private readonly engine: Engine) {}
+  /** The DuckDB schema that holds this analysis's tables. */
+  readonly schema: string;
+  private depth = 0;
+
+  constructor(private readonly engine: Engine, readonly name: string = MAIN_ANALYSIS) {
+    if (!ANALYSIS_NAME.test(name)) throw new Error(`not an analysis name: ${name}`);
+    this.schema = name === MAIN_ANALYSIS ? 'main' : `analysis_${name.replaceAll('-', '_')}`;
+    if (this.schema !== 'main') engine.exec(`CREATE SCHEMA IF NOT EXISTS ${this.schema}`);
+  }
+
+  /** Runs statements with this analysis's tables first on the search path (re-entrant; the path is put back). */
+  within<T>(run: () => T): T {
+    if (this.schema === 'main' || this.depth > 0) return run();
+    this.engine.exec(`SET search_path = '${this.schema},main'`);
+    this.depth++;
+    try {
+      return run();
+    } finally {
+      this.depth--;
+      this.engine.exec(`RESET search_path`);
+    }
+  }
+
+  /** Drops this analysis's tables (the main analysis keeps its schema; its tables are replaced by the next). */
+  drop(): void {
+    if (this.schema !== 'main') this.engine.exec(`DROP SCHEMA IF EXISTS ${this.schema} CASCADE`);
+    this.reset();
+  }
 
   /** Forgets the cached steps (new transactions were analysed; tx_orders is rebuilt by the caller). */
   reset(): void {
@@ -119,6 +159,10 @@ export class RfmSession {
 
   /** Runs the steps the settings need and returns what the views draw. */
   score(s: ScoringSettings): RfmOverview {
+    return this.within(() => this.scoreSteps(s));
+  }
+
+  private scoreSteps(s: ScoringSettings): RfmOverview {
     const e = this.engine;
     const started = performance.now();
     const recomputed: RfmOverview['recomputed'] = [];
@@ -228,8 +272,8 @@ export class RfmSession {
   }
 
   /** True when profit per customer is known (a cost column, or a typed margin). */
-  profitKnown(): boolean {
-    return !!this.engine.one<{ k: boolean }>(`SELECT count(profit) > 0 AS k FROM ${CUSTOMER_ROWS}`)?.k;
+  private profitKnown(): boolean {
+    return this.within(() => !!this.engine.one<{ k: boolean }>(`SELECT count(profit) > 0 AS k FROM ${CUSTOMER_ROWS}`)?.k);
   }
 
   /** Cut points per measure, in cut order (none with equal-size bins). */
@@ -251,12 +295,14 @@ export class RfmSession {
    * keep the side the SQL names on the right as the build side.
    */
   customerQueries<T>(run: () => T): T {
-    this.engine.exec(`SET disabled_optimizers = 'build_side_probe_side'`);
-    try {
-      return run();
-    } finally {
-      this.engine.exec(`RESET disabled_optimizers`);
-    }
+    return this.within(() => {
+      this.engine.exec(`SET disabled_optimizers = 'build_side_probe_side'`);
+      try {
+        return run();
+      } finally {
+        this.engine.exec(`RESET disabled_optimizers`);
+      }
+    });
   }
 
   /** One page of customers, as Arrow IPC bytes, with the selection's total. */

@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import { ident, lit } from '../src/sql/sql-text';
-import { transactionsTableSql, transactionsViewsSql, textOf, EXCLUSION_REASONS } from '../src/sql/transactions';
+import { transactionsTableSql, transactionsViewsSql, textOf } from '../src/sql/transactions';
 import { ordersTableSql } from '../src/sql/rfm';
 import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
 import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
@@ -13,7 +13,7 @@ import { loadCsv, MAX_RECORD_BYTES, type CsvPlan } from './ingest/load-csv';
 import { loadParquet, parquetColumns, ParquetError, type ParquetLoadOptions } from './ingest/parquet';
 import { initParquetArrow, loadParquetTyped, type ParquetWasmSource } from './ingest/parquet-arrow';
 import { userError, toUserError, isUserError } from './errors';
-import { RfmSession, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
+import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
 import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
 import { tableToCsv } from './csv-text';
@@ -111,7 +111,8 @@ export class Workspace {
   private current: Dataset | null = null;
   private analyzed: Dataset | null = null;
   private cancelRequested = false;
-  private readonly rfm: RfmSession;
+  /** The analyses by name: the main one, and any other the page asked for (a comparison date…). */
+  private readonly analyses = new Map<string, RfmSession>();
 
   private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null };
 
@@ -123,7 +124,7 @@ export class Workspace {
     readonly engine: Engine,
     options: { maxFileBytes?: number; parquetWasm?: ParquetWasmSource | null } = {},
   ) {
-    this.rfm = new RfmSession(engine);
+    this.analyses.set(MAIN_ANALYSIS, new RfmSession(engine));
     this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null };
   }
 
@@ -355,7 +356,11 @@ export class Workspace {
     this.engine.exec(`DROP TABLE IF EXISTS tx_all; ALTER TABLE tx_next RENAME TO tx_all;`);
     this.engine.exec(transactionsViewsSql(params));
     this.engine.exec(ordersTableSql());
-    this.rfm.reset();
+    // New transactions: the main analysis starts over, and the others, scored on the old ones, are dropped.
+    for (const [name, a] of this.analyses) {
+      if (name === MAIN_ANALYSIS) a.reset();
+      else this.dropAnalysis(name);
+    }
     const old = this.analyzed;
     this.analyzed = ds;
     if (old && old !== ds && old !== this.current) this.drop(old);
@@ -415,39 +420,60 @@ export class Workspace {
     return tableToCsv(this.engine.table(table));
   }
 
-  /** Scores customers and returns what the RFM views draw (only the steps whose settings changed run). */
-  score(settings: ScoringSettings): RfmOverview {
+  /**
+   * The analysis of that name; `score` creates one that does not exist yet, the readers below need one that was
+   * scored.
+   */
+  private analysis(name: string, create = false): RfmSession {
+    let a = this.analyses.get(name);
+    if (!a) {
+      if (!create || !ANALYSIS_NAME.test(name)) throw userError('scoring-failed', { detail: `no analysis named ${name}` });
+      a = new RfmSession(this.engine, name);
+      this.analyses.set(name, a);
+    }
+    return a;
+  }
+
+  /** The names of the analyses held, the main one first. */
+  analysisNames(): string[] {
+    return [...this.analyses.keys()];
+  }
+
+  /** Drops an analysis nobody uses (its tables go); the main analysis cannot be dropped. */
+  dropAnalysis(name: string): void {
+    if (name === MAIN_ANALYSIS) return;
+    this.analyses.get(name)?.drop();
+    this.analyses.delete(name);
+  }
+
+  /**
+   * Scores customers in an analysis (the main one unless named) and returns what the RFM views draw (only the
+   * steps whose settings changed run).
+   */
+  score(settings: ScoringSettings, analysis = MAIN_ANALYSIS): RfmOverview {
     if (!this.analyzed) throw userError('mapping-incomplete', { detail: 'nothing analysed yet' });
-    return this.rfm.score(settings);
+    return this.analysis(analysis, true).score(settings);
   }
 
   /** One page of the customers of a selection (Arrow IPC) and the selection's size. */
-  customersPage(q: PageQuery): { total: number; ipc: Uint8Array } {
-    return this.rfm.page(q);
+  customersPage(q: PageQuery, analysis = MAIN_ANALYSIS): { total: number; ipc: Uint8Array } {
+    return this.analysis(analysis).page(q);
   }
 
   /** One customer's profile. */
-  customerProfile(customerId: string, analysisDate: string): CustomerProfile | null {
-    return this.rfm.profile(customerId, analysisDate);
+  customerProfile(customerId: string, analysisDate: string, analysis = MAIN_ANALYSIS): CustomerProfile | null {
+    return this.analysis(analysis).profile(customerId, analysisDate);
   }
 
   /** The customers of a selection as `customers.csv` bytes. */
-  exportCsv(sel: Selection): Uint8Array {
-    return this.rfm.exportCsv(sel);
+  exportCsv(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
+    return this.analysis(analysis).exportCsv(sel);
   }
 
   /** The customers of a selection as Parquet bytes. */
-  exportParquet(sel: Selection): Uint8Array {
-    return customersParquet(this.rfm.customerQueries(() => this.engine.table(customersExportSql(sel))));
+  exportParquet(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
+    return customersParquet(this.analysis(analysis).customerQueries(() => this.engine.table(customersExportSql(sel))));
   }
-
-  /** True when profit per customer is known. */
-  profitKnown(): boolean {
-    return this.rfm.profitKnown();
-  }
-
-  /** Known exclusion reasons, for the UI. */
-  static readonly reasons = [...EXCLUSION_REASONS, 'malformed'];
 
   private drop(ds: Dataset): void {
     this.engine.exec(

@@ -57,10 +57,6 @@ import { ident, lit, numLit } from './sql-text';
 
 export const PROFIT = 'customer_profit';
 
-/** The cost-to-serve terms, in tie order, and the reason each one gives. */
-export const SINK_REASONS = ['low-margin', 'small-orders', 'returns', 'relationship'] as const;
-export type SinkReason = (typeof SINK_REASONS)[number];
-
 /** An exact decimal: value = units ÷ 10^scale. */
 interface Decimal {
   units: bigint;
