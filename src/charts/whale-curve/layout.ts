@@ -3,7 +3,7 @@
  * customers, y = cumulative share of total profit. The curve rises above 100 % while customers add profit
  * and falls back to 100 % as the loss-makers subtract it; the peak is where the loss-makers begin.
  */
-import { peakSentenceLabelsEn } from '../../i18n/messages';
+import { peakSentenceLabelsEn } from '../../i18n/en';
 import { line, scaleLinear } from 'd3';
 import { formatPercent } from '../format';
 import { decimalsForStep, type Margin, type Tick, plotFrame } from '../shared';
