@@ -60,6 +60,7 @@ export const whaleLabelsEn: WhaleLabels = {
 export const en: Messages = {
   appName: 'Cartera',
   tagline: 'Customer portfolio workbench — your data stays in this browser tab.',
+  language: 'Language',
   openTitle: 'Open data',
   openFile: 'Open transactions file',
   trySample: 'Try sample data',

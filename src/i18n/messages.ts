@@ -14,6 +14,8 @@ import type { WhaleLabels } from '../charts/whale-curve/labels';
 export interface Messages {
   appName: string;
   tagline: string;
+  /** Label of the language selector (shown only when more than one language is registered). */
+  language: string;
   openTitle: string;
   openFile: string;
   trySample: string;
