@@ -377,6 +377,19 @@ export const en: Messages = {
     others: (n: string) => `Others (no rule matches): ${n} customers`,
     problemsTitle: 'These rules are not applied until the problems are fixed:',
     problem: (subject: string, message: string) => `${subject}: ${message}`,
+    ruleProblem: (p) => {
+      const label = p.field.toUpperCase();
+      switch (p.code) {
+        case 'empty-name':
+          return 'The segment name is empty.';
+        case 'not-whole':
+          return `${label} must be two whole scores (low, high).`;
+        case 'out-of-range':
+          return `${label} ${p.lo}–${p.hi} is outside the scores 1–${p.bins}.`;
+        case 'reversed':
+          return `${label} runs from ${p.lo} down to ${p.hi}: low must not exceed high.`;
+      }
+    },
     noRules: 'No rules: every customer is in “Others”.',
   },
   charts: { treemap: treemapLabelsEn, rfGrid: rfGridLabelsEn, histogram: histogramLabelsEn, whale: whaleLabelsEn },

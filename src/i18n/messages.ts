@@ -5,6 +5,7 @@
  */
 import type { UserError, UserErrorCode } from '../../workers/errors';
 import type { Role, DateFormat, DecimalMark } from '../domain/settings';
+import type { RuleProblem } from '../domain/segment-rules';
 import type { TreemapLabels } from '../charts/treemap/labels';
 import type { RfGridLabels } from '../charts/rf-grid/labels';
 import type { HistogramLabels } from '../charts/histogram/labels';
@@ -313,6 +314,8 @@ export interface Messages {
     others: (n: string) => string;
     problemsTitle: string;
     problem: (subject: string, message: string) => string;
+    /** A rule's problem found by `validateRules`, in a sentence. */
+    ruleProblem: (p: RuleProblem) => string;
     noRules: string;
   };
   /** The charts' text (their components take it as a `labels` prop). */
