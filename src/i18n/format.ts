@@ -29,6 +29,21 @@ export function formatNumber(n: number, locale = currentLocale(), maxDigits = 2)
 }
 
 /**
+ * A number with exactly `digits` decimals and no grouping, as in a table column of averages: 12 → "12.0" (en),
+ * "12,0" (es). Rounded as `toFixed` rounds, on the exact binary value (9.995 is stored just below, so "9.99"):
+ * Intl would round the shortest decimal text instead, and English figures must not change.
+ */
+export function formatFixed(n: number, locale = currentLocale(), digits = 1): string {
+  if (!Number.isFinite(n)) return '—';
+  return n.toFixed(digits).replace('.', decimalMark(locale));
+}
+
+/** The locale's decimal mark: "." (en), "," (es, nl). */
+function decimalMark(locale: string): string {
+  return numberFormat(locale, {}).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+}
+
+/**
  * A share (a fraction: 0.312 = 31.2 %) as a percentage: 0.312 → "31.2%" (en), "31,2 %" (es).
  * `digits` is the maximum number of decimals (default 1); trailing zeros are dropped.
  */
@@ -59,9 +74,8 @@ export function formatDecimalText(text: string, locale = currentLocale()): strin
   const [, sign, whole, frac = ''] = m;
   let cents = BigInt(whole + (frac + '00').slice(0, 2));
   if (Number(frac[2] ?? '0') >= 5) cents += 1n;
-  const decimal = numberFormat(locale, {}).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
   const w = numberFormat(locale, { maximumFractionDigits: 0 }).format(cents / 100n);
-  return `${sign}${w}${decimal}${(cents % 100n).toString().padStart(2, '0')}`;
+  return `${sign}${w}${decimalMark(locale)}${(cents % 100n).toString().padStart(2, '0')}`;
 }
 
 /** Bytes as B/KB/MB/GB (powers of 1024): one decimal under 10, none above: 5452595 → "5.2 MB". */

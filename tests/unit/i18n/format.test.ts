@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { formatBytes, formatDate, formatDecimalText, formatInt, formatMoney, formatNumber, formatPercent } from '../../../src/i18n/format';
+import { formatBytes, formatDate, formatDecimalText, formatFixed, formatInt, formatMoney, formatNumber, formatPercent } from '../../../src/i18n/format';
 import { en } from '../../../src/i18n/en';
 import { registerLanguage, setLanguage } from '../../../src/i18n/locale.svelte';
 
@@ -15,6 +15,9 @@ describe('formatting, English (the default language)', () => {
     ['formatInt rounds', formatInt(2.5), '3'],
     ['formatNumber', formatNumber(1234.5678), '1,234.57'],
     ['formatPercent', formatPercent(0.0555), '5.6%'],
+    ['formatFixed keeps the zero', formatFixed(12), '12.0'],
+    ['formatFixed, no grouping', formatFixed(1234.56), '1234.6'],
+    ['formatFixed, two digits', formatFixed(9.995, undefined, 2), '9.99'],
     ['formatMoney', formatMoney(13990.93), '13,990.93'],
     ['formatMoney, negative', formatMoney(-0.5), '-0.50'],
     ['formatDecimalText', formatDecimalText('2500315.6300'), '2,500,315.63'],
@@ -43,6 +46,7 @@ describe('formatting in another locale', () => {
     ['es-ES percent', formatPercent(0.312, 'es-ES'), '31,2\u00a0%'],
     ['nl-NL percent', formatPercent(0.312, 'nl-NL'), '31,2%'],
     ['nl-NL number', formatNumber(12.5, 'nl-NL'), '12,5'],
+    ['es-ES fixed', formatFixed(31.25, 'es-ES'), '31,3'],
     ['nl-NL exact decimal', formatDecimalText('2500315.6300', 'nl-NL'), '2.500.315,63'],
     ['es-ES exact decimal', formatDecimalText('1234.5', 'es-ES'), '1234,50'],
     ['nl-NL bytes', formatBytes(1536, 'nl-NL'), '1,5 KB'],
