@@ -85,12 +85,16 @@ export function clampRules(rules: readonly SegmentRule[], bins: Bins): SegmentRu
   return rules.map((rule) => clampRule(rule, bins));
 }
 
-/** A problem found in a rule list; `rule` is the 0-based position of the rule. */
-export interface RuleProblem {
-  rule: number;
-  field: 'name' | 'r' | 'f' | 'm';
-  message: string;
-}
+/**
+ * A problem found in a rule list, as a code and its figures (the sentence is the UI language's, see
+ * `Messages.rules.ruleProblem`); `rule` is the 0-based position of the rule.
+ */
+export type RuleProblem = { rule: number } & (
+  | { field: 'name'; code: 'empty-name' }
+  | { field: 'r' | 'f' | 'm'; code: 'not-whole' }
+  | { field: 'r' | 'f' | 'm'; code: 'out-of-range'; lo: number; hi: number; bins: number }
+  | { field: 'r' | 'f' | 'm'; code: 'reversed'; lo: number; hi: number }
+);
 
 /**
  * Checks a rule list for `bins` scores: a name that is not blank; for r, f and m two integers,
@@ -102,18 +106,17 @@ export function validateRules(rules: readonly SegmentRule[], bins: Bins): RulePr
   const problems: RuleProblem[] = [];
   rules.forEach((rule, i) => {
     if (typeof rule.name !== 'string' || rule.name.trim() === '')
-      problems.push({ rule: i, field: 'name', message: 'The segment name is empty.' });
+      problems.push({ rule: i, field: 'name', code: 'empty-name' });
     for (const field of ['r', 'f', 'm'] as const) {
       const range = rule[field];
-      const label = field.toUpperCase();
       if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => Number.isInteger(v))) {
-        problems.push({ rule: i, field, message: `${label} must be two whole scores (low, high).` });
+        problems.push({ rule: i, field, code: 'not-whole' });
         continue;
       }
       const [lo, hi] = range;
       if (lo < 1 || hi > bins || lo > bins || hi < 1)
-        problems.push({ rule: i, field, message: `${label} ${lo}–${hi} is outside the scores 1–${bins}.` });
-      if (lo > hi) problems.push({ rule: i, field, message: `${label} runs from ${lo} down to ${hi}: low must not exceed high.` });
+        problems.push({ rule: i, field, code: 'out-of-range', lo, hi, bins });
+      if (lo > hi) problems.push({ rule: i, field, code: 'reversed', lo, hi });
     }
   });
   return problems;

@@ -56,6 +56,7 @@
  */
 import type { CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../domain/settings';
 import { assignCells, OTHERS, validateRules, type Bins } from '../domain/segment-rules';
+import { en } from '../i18n/en'; // a programmer's error (the UI validates first): in English
 import { dateLit, ident, lit, numLit } from './sql-text';
 
 export const TX = 'tx';
@@ -707,7 +708,7 @@ ORDER BY i`;
 function checkRules(rules: readonly SegmentRule[], bins: Bins): void {
   checkBins(bins);
   const problems = validateRules(rules, bins);
-  if (problems.length) throw new Error(problems.map((x) => `Rule ${x.rule + 1}: ${x.message}`).join(' '));
+  if (problems.length) throw new Error(problems.map((x) => `Rule ${x.rule + 1}: ${en.rules.ruleProblem(x)}`).join(' '));
 }
 
 /** The rules' names as a VARCHAR[] literal, in rule order. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { assignCells, cellsPerRule, clampRule, OTHERS, rfmCell, ruleMatches, validateRules } from '../../src/domain/segment-rules';
 import { presetRules, RF_GRID_PRESET, RFM_PRESET } from '../../src/domain/segment-presets';
+import { en } from '../../src/i18n/en';
 import type { SegmentRule } from '../../src/domain/settings';
 
 const segmentAt = (rules: SegmentRule[], bins: 3 | 4 | 5) => {
@@ -174,12 +175,21 @@ describe('validateRules', () => {
       { name: 'A', r: [0, 2], f: [4, 6], m: [3, 2] },
       { name: 'B', r: [1.5, 2], f: [1, 1], m: [1, 1] },
     ];
-    expect(validateRules(rules, 5)).toEqual([
-      { rule: 0, field: 'name', message: 'The segment name is empty.' },
-      { rule: 1, field: 'r', message: 'R 0–2 is outside the scores 1–5.' },
-      { rule: 1, field: 'f', message: 'F 4–6 is outside the scores 1–5.' },
-      { rule: 1, field: 'm', message: 'M runs from 3 down to 2: low must not exceed high.' },
-      { rule: 2, field: 'r', message: 'R must be two whole scores (low, high).' },
+    const problems = validateRules(rules, 5);
+    expect(problems).toEqual([
+      { rule: 0, field: 'name', code: 'empty-name' },
+      { rule: 1, field: 'r', code: 'out-of-range', lo: 0, hi: 2, bins: 5 },
+      { rule: 1, field: 'f', code: 'out-of-range', lo: 4, hi: 6, bins: 5 },
+      { rule: 1, field: 'm', code: 'reversed', lo: 3, hi: 2 },
+      { rule: 2, field: 'r', code: 'not-whole' },
+    ]);
+    // The English sentences of those codes (the UI shows the current language's).
+    expect(problems.map((x) => en.rules.ruleProblem(x))).toEqual([
+      'The segment name is empty.',
+      'R 0–2 is outside the scores 1–5.',
+      'F 4–6 is outside the scores 1–5.',
+      'M runs from 3 down to 2: low must not exceed high.',
+      'R must be two whole scores (low, high).',
     ]);
   });
 

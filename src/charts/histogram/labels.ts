@@ -11,4 +11,4 @@ export interface HistogramLabels {
 }
 
 // The English text lives with every other UI string in the messages module.
-export { histogramLabelsEn } from '../../i18n/messages';
+export { histogramLabelsEn } from '../../i18n/en';

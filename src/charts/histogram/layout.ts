@@ -3,7 +3,7 @@
  * vertical lines labelled with their values. Linear or log count axis.
  */
 import { scaleLinear, scaleLog, type ScaleContinuousNumeric } from 'd3';
-import { formatInt, formatNumber } from '../format';
+import { formatInt, formatNumber } from '../../i18n/format';
 import { decimalsForStep, estimateTextWidth, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface HistogramBin {
@@ -70,7 +70,7 @@ const DEFAULT_MARGIN: Margin = { top: 34, right: 16, bottom: 42, left: 52 };
 const LOG_FLOOR = 0.5;
 
 export function histogramLayout(input: HistogramInput): HistogramLayout {
-  const { label, logY = false, locale = 'en', fontSize = 11 } = input;
+  const { label, logY = false, locale, fontSize = 11 } = input;
   const margin = { ...DEFAULT_MARGIN, ...input.margin };
   const { width, height, plot } = plotFrame(input, margin);
   const bottom = plot.y + plot.height;

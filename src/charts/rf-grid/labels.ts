@@ -13,4 +13,4 @@ export interface RfGridLabels {
 }
 
 // The English text lives with every other UI string in the messages module.
-export { rfGridLabelsEn } from '../../i18n/messages';
+export { rfGridLabelsEn } from '../../i18n/en';

@@ -4,7 +4,7 @@
  * (R k, F k) are in the top-right corner. Each cell shows its customer count; colour follows the chosen metric.
  */
 import { scaleBand, interpolateBlues } from 'd3';
-import { formatInt } from '../format';
+import { formatInt } from '../../i18n/format';
 import { EMPTY_FILL, estimateTextWidth, finiteExtent, sequentialColor, textColorOn, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface RfCell {
@@ -84,7 +84,7 @@ function metricValue(c: RfCell, metric: RfMetric): number {
  * scores fall outside 1..bins are ignored; missing cells count as 0 customers.
  */
 export function rfGridLayout(cells: readonly RfCell[], options: RfGridOptions): RfGridLayout {
-  const { bins: k, metric, locale = 'en', fontSize = 12, interpolate = interpolateBlues } = options;
+  const { bins: k, metric, locale, fontSize = 12, interpolate = interpolateBlues } = options;
   if (!Number.isInteger(k) || k < 3 || k > 5) throw new RangeError(`rfGridLayout: bins must be 3, 4 or 5, not ${k}`);
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
   const { width, height, plot } = plotFrame(options, margin);

@@ -3,7 +3,7 @@
  * one vertical stem per order from the zero line to its net amount; orders below zero (returns) point down.
  */
 import { scaleLinear, scaleUtc } from 'd3';
-import { formatNumber } from '../format';
+import { formatNumber } from '../../i18n/format';
 import { decimalsForStep, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface TimelineOrder {
@@ -123,7 +123,7 @@ export function timelineLayout(orders: readonly TimelineOrder[], options: Timeli
   const xTexts = dateTickTexts(xt);
   const yt = y.ticks(yTickCount);
   const yDigits = decimalsForStep(yt.length > 1 ? yt[1] - yt[0] : 1);
-  const locale = options.locale ?? 'en';
+  const locale = options.locale;
 
   return {
     width,

@@ -13,4 +13,4 @@ export interface TreemapLabels {
 }
 
 // The English text lives with every other UI string in the messages module.
-export { treemapLabelsEn } from '../../i18n/messages';
+export { treemapLabelsEn } from '../../i18n/en';

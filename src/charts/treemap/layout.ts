@@ -3,7 +3,7 @@
  * average monetary value on a sequential scale. Pure: rows and a size in, plain shapes out.
  */
 import { hierarchy, treemap, treemapSquarify, interpolateBlues, type HierarchyNode } from 'd3';
-import { formatInt, formatPercent } from '../format';
+import { formatInt, formatPercent } from '../../i18n/format';
 import { estimateTextWidth, finiteExtent, sequentialColor, textColorOn } from '../shared';
 
 export interface SegmentRow {
@@ -23,7 +23,7 @@ export interface TreemapOptions {
   colorBy: TreemapColorBy;
   /** Gap in pixels between tiles and around the edge (default 2). */
   padding?: number;
-  /** Locale of the numbers in the tile labels (default 'en'). */
+  /** Locale of the numbers in the tile labels (default: the current language's). */
   locale?: string;
   /** Font size of the label lines in pixels (default 12). */
   fontSize?: number;
@@ -72,7 +72,7 @@ const LABEL_INSET = 4;
  * (ties by segment name), and laid out in that order.
  */
 export function treemapLayout(rows: readonly SegmentRow[], options: TreemapOptions): TreemapLayout {
-  const { colorBy, padding = 2, locale = 'en', fontSize = 12, interpolate = interpolateBlues } = options;
+  const { colorBy, padding = 2, locale, fontSize = 12, interpolate = interpolateBlues } = options;
   const width = Math.max(0, Number.isFinite(options.width) ? options.width : 0);
   const height = Math.max(0, Number.isFinite(options.height) ? options.height : 0);
   const kept = rows.filter((r) => Number.isFinite(r.customers) && r.customers > 0);

@@ -15,4 +15,4 @@ export interface WhaleLabels extends PeakSentenceLabels {
 }
 
 // The English text lives with every other UI string in the messages module.
-export { whaleLabelsEn } from '../../i18n/messages';
+export { whaleLabelsEn } from '../../i18n/en';

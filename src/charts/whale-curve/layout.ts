@@ -3,9 +3,9 @@
  * customers, y = cumulative share of total profit. The curve rises above 100 % while customers add profit
  * and falls back to 100 % as the loss-makers subtract it; the peak is where the loss-makers begin.
  */
-import { peakSentenceLabelsEn } from '../../i18n/messages';
+import { peakSentenceLabelsEn } from '../../i18n/en';
 import { line, scaleLinear } from 'd3';
-import { formatPercent } from '../format';
+import { formatPercent } from '../../i18n/format';
 import { decimalsForStep, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface WhalePoint {
@@ -63,7 +63,7 @@ export function whaleCurveLayout(points: readonly WhalePoint[], totalProfit: num
     .sort((a, b) => a.cumCustomerShare - b.cumCustomerShare || a.i - b.i);
   if (pts.length === 0) return { empty: true, reason: 'noPoints' };
 
-  const { locale = 'en' } = options;
+  const { locale } = options;
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
   const { width, height, plot } = plotFrame(options, margin);
 
@@ -124,7 +124,7 @@ export interface PeakSentence {
 const pct = (share: number) => Math.round(share * 100 * 1e9) / 1e9;
 
 /** The figures (and sentence) of the peak: X % of customers earn Y % of the profit; the rest lose Z = Y − 100 %. */
-export function peakSentence(peak: WhalePeak, labels: PeakSentenceLabels = peakSentenceLabelsEn, locale = 'en'): PeakSentence {
+export function peakSentence(peak: WhalePeak, labels: PeakSentenceLabels = peakSentenceLabelsEn, locale?: string): PeakSentence {
   const customersPct = pct(peak.customerShare);
   const profitPct = pct(peak.profitShare);
   const lossPct = Math.max(0, pct(peak.profitShare - 1));

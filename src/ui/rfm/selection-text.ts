@@ -1,6 +1,6 @@
 import type { Selection } from '../../../workers/api';
 import { t } from '../../i18n/messages';
-import { formatInt } from '../format';
+import { formatInt } from '../../i18n/format';
 
 /** The words for a selection of customers, e.g. "Segment: Champions". */
 export function selectionText(sel: Selection): string {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { formatInt, formatMoney, formatNumber, formatPercent } from '../../../src/charts/format';
+import { formatInt, formatMoney, formatNumber, formatPercent } from '../../../src/i18n/format';
 import {
   decimalsForStep,
   EMPTY_FILL,

@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, test } from 'vitest';
+import type { Messages } from '../../../src/i18n/messages';
+import { en } from '../../../src/i18n/en';
+import { t } from '../../../src/i18n/messages';
+import {
+  currentLanguage,
+  currentLocale,
+  english,
+  languages,
+  languagesFromPage,
+  registerLanguage,
+  setLanguage,
+  type Language,
+} from '../../../src/i18n/locale.svelte';
+
+// A second language as a file would write it: typed `Messages`, so a non-literal string type-checks.
+const prueba: Messages = {
+  ...en,
+  appName: 'Cartera (prueba)',
+  charts: { ...en.charts, treemap: { ...en.charts.treemap, title: 'Segmentos de clientes' } },
+  rfm: { ...en.rfm, customers: (n: string) => `${n} clientes` },
+};
+const stub: Language = { code: 'xx', name: 'Prueba', locale: 'es-ES', dates: { dateStyle: 'medium', timeZone: 'UTC' }, messages: prueba };
+
+afterEach(() => {
+  setLanguage('en');
+});
+
+describe('locale', () => {
+  test('English is registered and current at start', () => {
+    expect(languages().map((l) => l.code)).toContain('en');
+    expect(currentLanguage().code).toBe('en');
+    expect(currentLocale()).toBe('en');
+    expect(t.appName).toBe('Cartera');
+  });
+
+  test('a registered language becomes current with setLanguage; t and the locale follow it, and back', () => {
+    registerLanguage(stub);
+    expect(languages().map((l) => l.code)).toEqual(['en', 'xx']);
+    expect(setLanguage('xx')).toBe(true);
+    expect(currentLanguage().code).toBe('xx');
+    expect(currentLocale()).toBe('es-ES');
+    expect(t.appName).toBe('Cartera (prueba)');
+    expect(t.charts.treemap.title).toBe('Segmentos de clientes');
+    expect(t.rfm.customers('23.570')).toBe('23.570 clientes');
+    // What the stub did not translate is English (it spread en).
+    expect(t.tagline).toBe(en.tagline);
+    expect(setLanguage('en')).toBe(true);
+    expect(t.appName).toBe('Cartera');
+    expect(t.rfm.customers('5')).toBe('5 customers');
+  });
+
+  test('an unknown code changes nothing', () => {
+    expect(setLanguage('zz')).toBe(false);
+    expect(currentLanguage()).toBe(english);
+  });
+
+  test('languages from the hosting page are built on English and chosen by ?lang=', () => {
+    const page = {
+      __carteraLanguages: [(base: Messages): Language => ({ ...stub, code: 'yy', messages: { ...base, appName: 'Cartera (yy)' } }), 'not a function'],
+      location: { search: '?lang=yy' },
+    };
+    expect(languagesFromPage(page)).toEqual(['yy']);
+    expect(currentLanguage().code).toBe('yy');
+    expect(t.appName).toBe('Cartera (yy)');
+    expect(t.cancel).toBe('Cancel');
+  });
+
+  test('a page without languages or ?lang= keeps English', () => {
+    expect(languagesFromPage({ location: { search: '' } })).toEqual([]);
+    expect(currentLanguage().code).toBe('en');
+  });
+});
