@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import {
-  customerFiguresSql, computeCutsSql, cellSegmentsSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
+  customerFiguresSql, computeCutsSql, cutPointsSql, cellSegmentsSql, scoreCountsSql, defaultAnalysisDateSql, MEASURES,
   equalSizeBoundsSteps, runSteps, scoreRowsSql, scoreThresholdsSql, type EqualSizeBound, type Measure,
   type ScoreThreshold,
 } from '../src/sql/rfm';
@@ -279,7 +279,7 @@ export class RfmSession {
   /** Cut points per measure, in cut order (none with equal-size bins). */
   private cuts(): RfmOverview['cuts'] {
     const rows = this.engine.rows<{ measure: Measure; cut_text: string; cut_value: number }>(
-      `SELECT measure, cut_text, cut_value FROM score_cuts ORDER BY list_position(['recency', 'frequency', 'monetary'], measure), cut_no`,
+      cutPointsSql(),
     );
     return MEASURES.filter((m) => rows.some((r) => r.measure === m)).map((m) => ({
       measure: m,

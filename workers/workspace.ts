@@ -529,11 +529,7 @@ async function planCsv(file: Blob, head: Uint8Array, name: string): Promise<CsvP
  */
 async function longFirstLine(file: Blob, gzip: boolean, text: string, name: string) {
   let widest = 0;
-  let delimiter = '';
-  for (const d of [',', ';', '\t', '|']) {
-    const n = text.split(d).length;
-    if (n > widest) [widest, delimiter] = [n, d];
-  }
+  for (const d of [',', ';', '\t', '|']) widest = Math.max(widest, text.split(d).length);
   if (widest > MAX_COLUMNS) return userError('too-many-columns', { file: name, row: 1, facts: { columns: widest, limit: MAX_COLUMNS, cut: true } });
   let stream: ReadableStream<Uint8Array> = file.stream();
   if (gzip) stream = stream.pipeThrough(new DecompressionStream('gzip') as unknown as TransformStream<Uint8Array, Uint8Array>);

@@ -24,7 +24,7 @@ export async function appSql(root) {
   let settings = null;
   try {
     [profit, settings] = await Promise.all([load('src/sql/profit.ts'), load('src/domain/settings.ts')]);
-    if (typeof profit.customerProfitSql !== 'function' || typeof settings.zeroCostModel !== 'function') profit = null;
+    if (typeof profit.profitCtes !== 'function' || typeof settings.zeroCostModel !== 'function') profit = null;
   } catch {
     profit = null;
   }

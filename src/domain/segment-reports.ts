@@ -2,9 +2,9 @@
  * The segment reports (segment table, customers per rule, profit by segment, segment × profit decile) from the
  * per-cell sums, in TypeScript: a rule edit changes only which cell belongs to which segment, so after scoring
  * the worker reads the ≤ 125 cell sums once (src/sql/cells.ts) and every rule edit is answered here, without a
- * query. The outputs have the columns, order and definitions of the per-customer SQL reports (rfm.ts's
- * segmentSummarySql and ruleCountsSql, profit.ts's profitBySegmentSql and segmentProfitDecileSql); the tests
- * check that both give the same figures on real data.
+ * query. The outputs have the columns, order and definitions of the per-customer SQL reports of the tests
+ * (tests/reference/: segmentSummarySql and ruleCountsSql, profitBySegmentSql and segmentProfitDecileSql); the
+ * tests check that both give the same figures on real data.
  *
  * Money arrives as exact decimal text (DuckDB's DECIMAL as VARCHAR) and is summed exactly (BigInt, units of
  * 0.0001); it becomes a binary float once, at the end, as the SQL reports convert their exact sums.

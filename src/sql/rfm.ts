@@ -7,12 +7,15 @@
  * Pipeline: each step reads only the tables of the steps before it, so a change of settings reruns
  * only the steps after it:
  *   1. `customerFiguresSql`  analysis date, monetary mode → TABLE customer_figures
- *   2. `computeCutsSql`      score method, bins, custom cuts → TABLE score_cuts   (read: `cutPointsSql`)
- *   3. `scoresSql`           score method, bins → TABLE customer_scores
- *   4. `segmentTablesSql`    segment rules → TABLE segment_rules, TABLE cell_segments, VIEW customer_segments
- *                            (the worker runs `cellSegmentsSql`, the cell map alone: its reports come from cell sums)
- * Reports: `scoreCountsSql`, `ruleCountsSql`, `segmentSummarySql`. Editing a rule reruns step 4 only
- * (bins³ rows); changing the method or bins reruns 2–3; only the date or monetary mode reruns 1.
+ *   2. `computeCutsSql`      score method, bins, custom cuts → TABLE score_cuts
+ *                            (equal-size: `equalSizeBoundsSteps`; quantile and custom: `scoreThresholdsSql`)
+ *   3. `scoreRowsSql`        score method, bins → TABLE customer_score_rows (four integer columns, row-aligned
+ *                            with customer_figures; views.ts puts them beside the figures as customer_base)
+ *   4. `cellSegmentsSql`     segment rules → TABLE cell_segments (bins³ rows); the reports come from cell sums
+ *                            (src/sql/cells.ts, src/domain/segment-reports.ts)
+ * Reports: `scoreCountsSql`. Editing a rule reruns step 4 only; changing the method or bins reruns 2–3; only
+ * the date or monetary mode reruns 1. The tests hold these to plain per-customer SQL (a whole customer_scores
+ * table, segment tables, per-customer reports) in tests/reference/rfm-sql.ts.
  *
  * Definitions (exact):
  * - Order: one distinct (customer_id, order_id) (an order id belongs to one customer; should a file
@@ -49,7 +52,7 @@
  *     `scoreCountsSql` gives each score's value range. Computed without sorting the customers:
  *     group > j ⇔ rn − 1 ≥ p_j = ⌈j·n/k⌉ ⇔ (value, customer_id) ≥ b_j, the pair at 0-based position p_j,
  *     so group = 1 + #{j : (value, customer_id) ≥ b_j}; `equalSizeBoundsSteps` finds the k − 1 pairs b_j
- *     by selection and counting (exact, see there). Without them, `scoresWith` ranks (the definition).
+ *     by selection and counting (exact, see there). The tests' `scoresWith` ranks (the definition).
  * - rfm_cell = r·100 + f·10 + m.
  * - Segment: the first rule (in order) whose inclusive ranges contain (r, f, m), else 'Others';
  *   resolved per cell by `assignCells` (src/domain/segment-rules.ts).
@@ -70,13 +73,13 @@ export const CUSTOMER_SEGMENTS = 'customer_segments';
 /** The three measures, in the order used by every table (`measure` column values). */
 export const MEASURES = ['recency', 'frequency', 'monetary'] as const;
 export type Measure = (typeof MEASURES)[number];
-const VALUE_COLUMN: Record<Measure, string> = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary' };
+export const VALUE_COLUMN: Record<Measure, string> = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary' };
 const SCORE_COLUMN: Record<Measure, string> = { recency: 'r_score', frequency: 'f_score', monetary: 'm_score' };
 
 /** Exact type of the comparisons: every measure value has at most 4 decimals, custom cuts at most 10. */
 const EXACT = 'DECIMAL(38,10)';
 
-function checkBins(bins: number): asserts bins is Bins {
+export function checkBins(bins: number): asserts bins is Bins {
   if (bins !== 3 && bins !== 4 && bins !== 5) throw new Error(`Bins must be 3, 4 or 5, not ${bins}.`);
 }
 
@@ -463,86 +466,8 @@ SELECT r.g, r.customer_id FROM ranked r JOIN (VALUES ${small.map((i) => `(${i}, 
 /** The columns of customer_figures that customer_scores repeats, so that the views read one table. */
 export const FIGURE_COLUMNS = ['first_order', 'last_order', 'orders', 'recency_days', 'frequency', 'net', 'monetary'];
 
-/**
- * Statement → TABLE customer_scores(customer_id VARCHAR, first_order, last_order, orders, recency_days,
- *   frequency, net, monetary (as customer_figures), r_score INTEGER, f_score INTEGER, m_score INTEGER,
- *   rfm_cell INTEGER), one row per row of customer_figures.
- * 'quantile' and 'custom' read score_cuts (run `computeCutsSql` with the same method and bins first);
- * 'equal-size' ranks customer_figures. Rules in the module comment.
- */
-export function scoresSql(p: ScoreParams): string {
-  return `CREATE OR REPLACE TABLE ${ident(SCORES)} AS
-${scoresWith(p)}
-SELECT customer_id, ${FIGURE_COLUMNS.join(', ')},
-  ${SCORE_SELECT}
-FROM s`;
-}
-
-/** The score columns of a SELECT over the CTE `s` of `scoresWith`. */
-export const SCORE_SELECT = `CAST(r_score AS INTEGER) AS r_score, CAST(f_score AS INTEGER) AS f_score, CAST(m_score AS INTEGER) AS m_score,
-  CAST(r_score * 100 + f_score * 10 + m_score AS INTEGER) AS rfm_cell`;
-
-/**
- * The WITH clause of `scoresSql` (the table the tests hold `scoreRowsSql` to): CTE `s` = every column of
- * customer_figures plus r_score, f_score, m_score (not yet cast; select them with SCORE_SELECT).
- */
-export function scoresWith(p: ScoreParams): string {
-  checkBins(p.bins);
-  const k = p.bins;
-  let body: string;
-  if (p.method === 'quantile' || p.method === 'custom') {
-    const cutCol = (m: Measure, j: number) => ident(`${m}_${j}`);
-    // #{c_j < v} = Σ_j [k·v > k·c_j] = Σ_j [v > t_j], t_j = ⌊10⁴·k·c_j ÷ k⌋ ÷ 10⁴: every value has at most
-    // 4 decimals (10⁴·v is an integer u, and u > x ⇔ u > ⌊x⌋), so comparing with t_j as DECIMAL(18,4) is exact
-    // and runs on 64-bit integers. t_j is clamped to DECIMAL(18,4)'s range (no value lies beyond it).
-    const threshold = thresholdExpr(k);
-    const below = (m: Measure) =>
-      Array.from({ length: k - 1 }, (_, i) => `CASE WHEN f.${ident(VALUE_COLUMN[m])} > c.${cutCol(m, i + 1)} THEN 1 ELSE 0 END`).join(' + ');
-    const pivots = MEASURES.flatMap((m) =>
-      Array.from({ length: k - 1 }, (_, i) =>
-        `max(${threshold}) FILTER (WHERE measure = ${lit(m)} AND cut_no = ${i + 1}) AS ${cutCol(m, i + 1)}`,
-      ),
-    );
-    body = `WITH c AS (
-  SELECT ${pivots.join(',\n    ')}
-  FROM ${ident(CUTS)}
-),
-s AS (
-  SELECT f.*,
-    CASE WHEN ${MEASURES.map((m) => `c.${cutCol(m, 1)} IS NULL`).join(' OR ')}
-      THEN error('No cut points: run computeCutsSql with the same method and bins first.')
-      ELSE ${k} - (${below('recency')}) END AS r_score,
-    1 + (${below('frequency')}) AS f_score,
-    1 + (${below('monetary')}) AS m_score
-  FROM ${ident(FIGURES)} f, c
-)`;
-  } else if (p.method === 'equal-size' && p.bounds) {
-    const past = (m: Measure) => pastBounds(p.bounds!, m);
-    body = `WITH s AS (
-  SELECT *,
-    ${k} - (${past('recency')}) AS r_score,
-    1 + (${past('frequency')}) AS f_score,
-    1 + (${past('monetary')}) AS m_score
-  FROM ${ident(FIGURES)}
-)`;
-  } else if (p.method === 'equal-size') {
-    const group = (m: Measure) =>
-      `((row_number() OVER (ORDER BY ${ident(VALUE_COLUMN[m])}, customer_id) - 1) * ${k}) // count(*) OVER () + 1`;
-    body = `WITH s AS (
-  SELECT *,
-    ${k + 1} - (${group('recency')}) AS r_score,
-    ${group('frequency')} AS f_score,
-    ${group('monetary')} AS m_score
-  FROM ${ident(FIGURES)}
-)`;
-  } else {
-    throw new Error(`Unknown score method: ${String(p.method)}`);
-  }
-  return body;
-}
-
 /** group − 1 = #{j : (value, customer_id) ≥ b_j}, as SQL over a row with the figure columns: k − 1 comparisons. */
-function pastBounds(bounds: readonly EqualSizeBound[], m: Measure): string {
+export function pastBounds(bounds: readonly EqualSizeBound[], m: Measure): string {
   const v = ident(VALUE_COLUMN[m]);
   const terms = bounds.filter((b) => b.measure === m).map((b) => {
     const x = valueLit(m, b.value);
@@ -555,7 +480,7 @@ function pastBounds(bounds: readonly EqualSizeBound[], m: Measure): string {
  * SQL over score_cuts: t_j = ⌊10⁴·(k·c_j) ÷ k⌋ ÷ 10⁴ as DECIMAL(18,4), clamped to its range. Every value has at
  * most 4 decimals (10⁴·v is an integer u, and u > x ⇔ u > ⌊x⌋), so v > c_j ⇔ v > t_j, exact on 64-bit integers.
  */
-function thresholdExpr(k: Bins): string {
+export function thresholdExpr(k: Bins): string {
   const units = `CAST(floor(cut_times_bins * 10000) AS HUGEINT)`;
   const floorDiv = `(${units} - ((${units} % ${k}) + ${k}) % ${k}) // ${k}`;
   return `CAST(CAST(greatest(-999999999999999999, least(999999999999999999, ${floorDiv})) AS DECIMAL(18,0)) * CAST(0.0001 AS DECIMAL(4,4)) AS DECIMAL(18,4))`;
@@ -587,7 +512,7 @@ export const SCORE_ROWS = 'customer_score_rows';
 /**
  * Statement → TABLE customer_score_rows(r_score, f_score, m_score, rfm_cell INTEGER): the scores of every row of
  * `source` (a table with the customer_figures columns), in the same row order, so that `source POSITIONAL JOIN
- * customer_score_rows` pairs each customer with its scores. The scores are those of `scoresSql` (rules in the module
+ * customer_score_rows` pairs each customer with its scores. The scores are those of the tests' `scoresSql` (tests/reference/rfm-sql.ts) (rules in the module
  * comment): quantile and custom compare with the constants of `scoreThresholdsSql` (pass them as `thresholds`);
  * equal-size compares with its bounds, or without them ranks and puts the rows back in order.
  */
@@ -659,35 +584,7 @@ ORDER BY list_position([${MEASURES.map(lit).join(', ')}], g.measure), g.score`;
 }
 
 /**
- * Statements → TABLE segment_rules(rule_no INTEGER (0-based position), segment VARCHAR, r_lo, r_hi,
- *   f_lo, f_hi, m_lo, m_hi INTEGER), TABLE cell_segments(rfm_cell, r_score, f_score, m_score INTEGER,
- *   segment VARCHAR, rule_no INTEGER NULL = 'Others'): all bins³ cells, resolved in TypeScript by
- *   `assignCells`, and VIEW customer_segments = customer_scores ⨝ cell_segments:
- *   every figure and score column plus segment, rule_no.
- * Needs customer_figures and customer_scores to exist. Only these bins³ rows change when a rule
- * changes. Throws on invalid rules (see `validateRules`): clamp 5-bin presets first for 3 or 4 bins.
- */
-export function segmentTablesSql(rules: readonly SegmentRule[], bins: Bins): string {
-  checkRules(rules, bins);
-  const int = (v: number) => numLit(Math.trunc(v));
-  // The rules go in as one text constant, split in SQL: a VALUES list costs DuckDB about 0.15 ms a row to bind.
-  const bounds = rules.map((r) => [r.r[0], r.r[1], r.f[0], r.f[1], r.m[0], r.m[1]].map(int).join(',')).join(';');
-  return `CREATE OR REPLACE TABLE ${ident(RULES)} AS
-SELECT CAST(i - 1 AS INTEGER) AS rule_no, CAST(${ruleNames(rules)}[i] AS VARCHAR) AS segment,
-  ${['r_lo', 'r_hi', 'f_lo', 'f_hi', 'm_lo', 'm_hi'].map((col, j) => `${intField('b', j + 1)} AS ${col}`).join(', ')}
-FROM (SELECT i, string_split(string_split(${lit(bounds)}, ';')[i], ',') AS b FROM range(1, ${rules.length + 1}) t(i))
-ORDER BY i;
-${cellSegmentsSql(rules, bins)};
-CREATE OR REPLACE VIEW ${ident(CUSTOMER_SEGMENTS)} AS
-SELECT s.customer_id, s.first_order, s.last_order, s.orders, s.recency_days, s.frequency, s.net, s.monetary,
-  s.r_score, s.f_score, s.m_score, s.rfm_cell,
-  coalesce(c.segment, ${lit(OTHERS)}) AS segment, c.rule_no
-FROM ${ident(SCORES)} s
-LEFT JOIN ${ident(CELLS)} c ON c.rfm_cell = s.rfm_cell;`;
-}
-
-/**
- * Statement → TABLE cell_segments only (as `segmentTablesSql` makes it): what the worker needs after a rule edit,
+ * Statement → TABLE cell_segments only (as the tests' `segmentTablesSql` makes it): what the worker needs after a rule edit,
  * since its pages and exports join the cell map and its reports come from cell sums. One statement, the cells as
  * one text constant split in SQL (binding a 125-row VALUES list took about 20 ms, three statements 10–24 ms).
  */
@@ -705,77 +602,19 @@ FROM (
 ORDER BY i`;
 }
 
-function checkRules(rules: readonly SegmentRule[], bins: Bins): void {
+export function checkRules(rules: readonly SegmentRule[], bins: Bins): void {
   checkBins(bins);
   const problems = validateRules(rules, bins);
   if (problems.length) throw new Error(problems.map((x) => `Rule ${x.rule + 1}: ${en.rules.ruleProblem(x)}`).join(' '));
 }
 
 /** The rules' names as a VARCHAR[] literal, in rule order. */
-function ruleNames(rules: readonly SegmentRule[]): string {
+export function ruleNames(rules: readonly SegmentRule[]): string {
   return rules.length ? `[${rules.map((r) => lit(r.name)).join(', ')}]` : 'CAST([] AS VARCHAR[])';
 }
 
 /** Element `i` (1-based) of a VARCHAR[] expression, as an INTEGER. */
-function intField(list: string, i: number): string {
+export function intField(list: string, i: number): string {
   return `CAST(${list}[${i}] AS INTEGER)`;
 }
 
-/**
- * Query → customers per rule: rule_no INTEGER (0-based; NULL for the 'Others' row, last),
- * segment VARCHAR, cells INTEGER (cells the rule takes after earlier rules), customers INTEGER.
- * Every rule is listed, 0 included: a broad rule placed early shows a later rule with 0.
- * Counts customers per cell from customer_scores alone (one aggregate); 'Others' = everyone else.
- */
-export function ruleCountsSql(): string {
-  return `WITH cell_customers AS (
-  SELECT rfm_cell, count(*) AS n FROM ${ident(SCORES)} GROUP BY rfm_cell
-),
-per_rule AS (
-  SELECT c.rule_no, count(*) AS cells, coalesce(sum(n.n), 0) AS customers
-  FROM ${ident(CELLS)} c LEFT JOIN cell_customers n USING (rfm_cell)
-  WHERE c.rule_no IS NOT NULL
-  GROUP BY c.rule_no
-),
-matched AS (SELECT coalesce(sum(customers), 0) AS n FROM per_rule)
-SELECT rule_no, segment, CAST(cells AS INTEGER) AS cells, CAST(customers AS INTEGER) AS customers FROM (
-  SELECT r.rule_no, r.segment, coalesce(p.cells, 0) AS cells, coalesce(p.customers, 0) AS customers
-  FROM ${ident(RULES)} r LEFT JOIN per_rule p USING (rule_no)
-  UNION ALL
-  SELECT NULL, ${lit(OTHERS)},
-    (SELECT count(*) FROM ${ident(CELLS)} WHERE rule_no IS NULL),
-    (SELECT count(*) FROM ${ident(SCORES)}) - (SELECT n FROM matched)
-)
-ORDER BY rule_no NULLS LAST`;
-}
-
-/**
- * Query → one row per segment name (in the order of its first rule; 'Others' last; segments with
- * no customer included with 0): segment VARCHAR, customers INTEGER, pct_customers DOUBLE (0–100),
- * revenue DOUBLE (sum of net, the exact DECIMAL sum converted once), pct_revenue DOUBLE (0–100 of the
- * total net; NULL when the total is 0), avg_recency, avg_frequency, avg_monetary DOUBLE (NULL when
- * empty; monetary in the selected mode).
- */
-export function segmentSummarySql(): string {
-  return `WITH names AS (
-  SELECT segment, min(rule_no) AS first_rule
-  FROM (SELECT segment, rule_no FROM ${ident(RULES)} UNION ALL SELECT ${lit(OTHERS)}, NULL)
-  GROUP BY segment
-),
-per AS (
-  SELECT segment, count(*) AS customers, sum(net) AS revenue,
-    avg(recency_days) AS avg_recency, avg(frequency) AS avg_frequency, avg(monetary) AS avg_monetary
-  FROM ${ident(CUSTOMER_SEGMENTS)} GROUP BY segment
-),
-total AS (SELECT count(*) AS customers, sum(net) AS revenue FROM ${ident(CUSTOMER_SEGMENTS)})
-SELECT n.segment,
-  CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
-  CASE WHEN t.customers > 0 THEN 100.0 * coalesce(p.customers, 0) / t.customers END AS pct_customers,
-  CAST(coalesce(p.revenue, 0) AS DOUBLE) AS revenue,
-  CASE WHEN t.revenue <> 0 THEN 100.0 * CAST(coalesce(p.revenue, 0) AS DOUBLE) / CAST(t.revenue AS DOUBLE) END AS pct_revenue,
-  CAST(p.avg_recency AS DOUBLE) AS avg_recency,
-  CAST(p.avg_frequency AS DOUBLE) AS avg_frequency,
-  CAST(p.avg_monetary AS DOUBLE) AS avg_monetary
-FROM names n LEFT JOIN per p USING (segment), total t
-ORDER BY n.first_rule NULLS LAST`;
-}

@@ -4,10 +4,7 @@
  * Each returns a small result: the per-customer table is never sent whole to the page.
  */
 import { ident, lit, numLit } from './sql-text';
-import {
-  CELLS, FIGURE_COLUMNS, FIGURES, MEASURES, SCORE_ROWS, SCORES, scoreRowsSql, scoreThresholdsSql,
-  type Measure, type QuerySteps, type ScoreParams, type ScoreThreshold,
-} from './rfm';
+import { CELLS, FIGURE_COLUMNS, FIGURES, MEASURES, SCORE_ROWS, SCORES, type Measure } from './rfm';
 import { PROFIT, profitCtes, profitSelect, RANK_ORDER, type ProfitParams } from './profit';
 import { OTHERS } from '../domain/segment-rules';
 
@@ -23,27 +20,6 @@ export type Selection =
 export const CUSTOMER_BASE = 'customer_base';
 /** The table under customer_base: figures and profit per customer (customer_figures' row order). */
 export const CUSTOMER_ROWS = 'customer_rows';
-
-export interface BaseParams {
-  scores: ScoreParams;
-  profit: ProfitParams;
-}
-
-/**
- * Everything customer_base needs after customer_figures and score_cuts, in turn (run with rfm.ts's `runSteps`):
- * `customerRowsSql`, the thresholds (quantile, custom), `scoreRowsSql`, `customerBaseViewsSql`. The worker runs the
- * same statements one by one, each only when its settings changed.
- */
-export function* customerBaseSteps(p: BaseParams): QuerySteps<void> {
-  yield customerRowsSql(p.profit);
-  yield customerRanksSql();
-  let thresholds = p.scores.thresholds ?? null;
-  if (!thresholds && (p.scores.method === 'quantile' || p.scores.method === 'custom')) {
-    thresholds = (yield scoreThresholdsSql(p.scores.bins)) as unknown as ScoreThreshold[];
-  }
-  yield scoreRowsSql({ ...p.scores, thresholds }, CUSTOMER_ROWS);
-  yield customerBaseViewsSql();
-}
 
 /**
  * Statement → TABLE customer_rows: one row per customer of customer_figures with its figures and profit (profit.ts's
@@ -132,17 +108,7 @@ FROM ${ident(CUSTOMER_BASE)} GROUP BY ALL ORDER BY r, f`;
 const VALUE: Record<Measure, string> = { recency: 'recency_days', frequency: 'frequency', monetary: 'monetary' };
 
 /**
- * Query → a histogram of one measure: x0 DOUBLE, x1 DOUBLE, count INTEGER, in x order. Equal-width bins
- * (`bins` of them) from the minimum to the 99th percentile (type 7, as the cut points); the values above it are
- * counted in the last bin (so the long tail of monetary does not flatten the chart to one bar).
- * Frequency and recency use whole-number widths. (The rows of `histogramsSql` for that measure.)
- */
-export function histogramSql(measure: Measure, bins = 40): string {
-  return `SELECT x0, x1, count FROM (${histogramsSql(bins)}) WHERE measure = ${lit(measure)} ORDER BY x0`;
-}
-
-/**
- * Query → the three histograms at once (bins as `histogramSql`): measure VARCHAR, x0 DOUBLE, x1 DOUBLE,
+ * Query → the three histograms at once (`bins` bars from the minimum to the 99th percentile, values above it in the last bar): measure VARCHAR, x0 DOUBLE, x1 DOUBLE,
  * count INTEGER, in measure (recency, frequency, monetary) then x order.
  * Recency and frequency are whole numbers with few distinct values: each is counted by value once, and the
  * minimum, the 99th percentile and the bins come from those few rows in integer arithmetic, exactly — with the

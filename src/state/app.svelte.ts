@@ -1,8 +1,7 @@
 import type { EngineHost } from './engine.svelte';
 import { CANCEL_GRACE_MS } from './engine.svelte';
 import type {
-  AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary, UserError, RfmOverview, Selection, PageQuery, CustomerProfile,
-  ScoringSettings,
+  AnalyzeRequest, LoadProgress, OpenedDataset, RfmOverview, PageQuery, ScoringSettings,
 } from '../../workers/api';
 import { presetRules } from '../domain/segment-presets';
 import { validateRules } from '../domain/segment-rules';

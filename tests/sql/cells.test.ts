@@ -7,8 +7,8 @@ import { Workspace } from '../../workers/workspace';
 import type { ScoringSettings } from '../../workers/rfm-session';
 import { presetRules } from '../../src/domain/segment-presets';
 import { zeroCostModel } from '../../src/domain/settings';
-import { ruleCountsSql, segmentSummarySql, segmentTablesSql } from '../../src/sql/rfm';
-import { profitBySegmentSql, segmentProfitDecileSql } from '../../src/sql/profit';
+import { ruleCountsSql, segmentSummarySql, segmentTablesSql } from '../reference/rfm-sql';
+import { profitBySegmentSql, segmentProfitDecileSql } from '../reference/profit-sql';
 
 // The segment reports the worker returns (from per-cell sums, in TypeScript: src/domain/segment-reports.ts) must
 // give exactly what the per-customer SQL reports give (those are checked against the reference data in

@@ -10,9 +10,8 @@ import { Engine } from '../../workers/engine';
 import {
   loadCdnowTx, loadLines, loadOnlineRetailTx, loadRfmDataOrdersTx, readReferenceCsv, scaled, SIX_EQUAL_SIZE_CUSTOMERS,
 } from '../helpers/reference-tx';
-import {
-  computeCutsSql, customerFiguresSql, equalSizeBoundsSteps, ordersTableSql, runSteps, scoresSql, type EqualSizeBound,
-} from '../../src/sql/rfm';
+import { computeCutsSql, customerFiguresSql, equalSizeBoundsSteps, ordersTableSql, runSteps, type EqualSizeBound } from '../../src/sql/rfm';
+import { scoresSql } from '../reference/rfm-sql';
 import type { Bins } from '../../src/domain/segment-rules';
 import type { MonetaryMode } from '../../src/domain/settings';
 

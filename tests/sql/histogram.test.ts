@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDuckDB } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
-import { histogramSql } from '../../src/sql/views';
+import { histogramSql } from '../reference/views-sql';
 
 let engine: Engine;
 beforeAll(async () => {

@@ -7,20 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDuckDB } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
 import { loadCdnowTx, loadLines, TX_DDL } from '../helpers/reference-tx';
-import { computeCutsSql, customerFiguresSql,
-  ordersTableSql, scoresSql, segmentTablesSql } from '../../src/sql/rfm';
-import {
-  costModelProblems,
-  customerProfitSql,
-  customersByProfitRankSql,
-  hasCostSql,
-  profitBySegmentSql,
-  profitTotalsSql,
-  segmentProfitDecileSql,
-  unprofitableSql,
-  whaleCurveSql,
-  whalePeakSql,
-} from '../../src/sql/profit';
+import { computeCutsSql, customerFiguresSql, ordersTableSql } from '../../src/sql/rfm';
+import { scoresSql, segmentTablesSql } from '../reference/rfm-sql';
+import { costModelProblems, hasCostSql, profitTotalsSql, whaleCurveSql, whalePeakSql } from '../../src/sql/profit';
+import { customerProfitSql, customersByProfitRankSql, profitBySegmentSql, segmentProfitDecileSql, unprofitableSql } from '../reference/profit-sql';
 import type { CostModel } from '../../src/domain/settings';
 
 let engine: Engine;

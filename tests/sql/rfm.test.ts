@@ -16,16 +16,8 @@ import {
   SIX_EQUAL_SIZE_CUSTOMERS,
   type Line,
 } from '../helpers/reference-tx';
-import {
-  computeCutsSql,
-  customerFiguresSql,
-  ordersTableSql,
-  cutPointsSql,
-  defaultAnalysisDateSql,
-  scoreCountsSql,
-  scoresSql,
-  validateCustomCuts,
-} from '../../src/sql/rfm';
+import { computeCutsSql, customerFiguresSql, ordersTableSql, defaultAnalysisDateSql, scoreCountsSql, validateCustomCuts, cutPointsSql } from '../../src/sql/rfm';
+import { scoresSql } from '../reference/rfm-sql';
 import type { CustomCuts, MonetaryMode, ScoreMethod } from '../../src/domain/settings';
 import type { Bins } from '../../src/domain/segment-rules';
 

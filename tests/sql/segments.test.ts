@@ -7,15 +7,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openNodeDuckDB } from '../helpers/duckdb';
 import { Engine } from '../../workers/engine';
 import { loadCdnowTx, loadLines, loadOnlineRetailTx, loadRfmDataOrdersTx, readReferenceCsv } from '../helpers/reference-tx';
-import {
-  computeCutsSql,
-  customerFiguresSql,
-  ordersTableSql,
-  ruleCountsSql,
-  scoresSql,
-  segmentSummarySql,
-  segmentTablesSql,
-} from '../../src/sql/rfm';
+import { computeCutsSql, customerFiguresSql, ordersTableSql } from '../../src/sql/rfm';
+import { ruleCountsSql, scoresSql, segmentSummarySql, segmentTablesSql } from '../reference/rfm-sql';
 import { presetRules, type SegmentPresetId } from '../../src/domain/segment-presets';
 import type { Bins } from '../../src/domain/segment-rules';
 import type { CustomCuts, SegmentRule } from '../../src/domain/settings';
