@@ -10,6 +10,7 @@
  * 0.0001); it becomes a binary float once, at the end, as the SQL reports convert their exact sums.
  */
 import { assignCells, OTHERS, type Bins } from './segment-rules';
+import { fixedUnits, unitsText as fixedUnitsText } from './decimal';
 import type { SegmentRule } from './settings';
 
 /** One score cell's sums (cell_stats). Decimal sums as text; `null` sums when the cell has no known profit. */
@@ -53,18 +54,10 @@ const SCALE = 4;
 const ONE = 10n ** BigInt(SCALE);
 
 /** Exact units of 0.0001 of a decimal text ('-12.3400', '7', '0.5'); throws on anything else. */
-export function decimalUnits(text: string): bigint {
-  const m = /^(-?)(\d+)(?:\.(\d{1,4}))?$/.exec(text);
-  if (!m) throw new Error(`Not a decimal with at most ${SCALE} places: ${text}`);
-  const units = BigInt(m[2]) * ONE + BigInt((m[3] ?? '').padEnd(SCALE, '0'));
-  return m[1] ? -units : units;
-}
+export const decimalUnits = (text: string): bigint => fixedUnits(text, SCALE);
 
 /** Units of 0.0001 as decimal text with 4 places, as DuckDB prints a DECIMAL(38,4) ('-0.5000'). */
-export function unitsText(units: bigint): string {
-  const abs = units < 0n ? -units : units;
-  return `${units < 0n ? '-' : ''}${abs / ONE}.${(abs % ONE).toString().padStart(SCALE, '0')}`;
-}
+export const unitsText = (units: bigint): string => fixedUnitsText(units, SCALE);
 
 /** A DECIMAL(38,4) as DOUBLE, as DuckDB converts it: the units as a double divided by 10⁴. */
 const toDouble = (units: bigint) => Number(units) / Number(ONE);

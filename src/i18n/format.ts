@@ -5,6 +5,7 @@
  * cached per (locale, options). Non-finite numbers show as "—".
  */
 import { currentLanguage, currentLocale, type Language } from './locale.svelte';
+import { roundedCents } from '../domain/decimal';
 
 const numberFormats = new Map<string, Intl.NumberFormat>();
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -69,13 +70,10 @@ export function formatMoney(n: number, locale = currentLocale(), currency?: stri
  * rounded half up on the third decimal, the whole part grouped by Intl as a BigInt. Other text is returned as is.
  */
 export function formatDecimalText(text: string, locale = currentLocale()): string {
-  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(text.trim());
-  if (!m) return text;
-  const [, sign, whole, frac = ''] = m;
-  let cents = BigInt(whole + (frac + '00').slice(0, 2));
-  if (Number(frac[2] ?? '0') >= 5) cents += 1n;
-  const w = numberFormat(locale, { maximumFractionDigits: 0 }).format(cents / 100n);
-  return `${sign}${w}${decimalMark(locale)}${(cents % 100n).toString().padStart(2, '0')}`;
+  const r = roundedCents(text.trim());
+  if (!r) return text;
+  const w = numberFormat(locale, { maximumFractionDigits: 0 }).format(r.cents / 100n);
+  return `${r.negative ? '-' : ''}${w}${decimalMark(locale)}${(r.cents % 100n).toString().padStart(2, '0')}`;
 }
 
 /** Bytes as B/KB/MB/GB (powers of 1024): one decimal under 10, none above: 5452595 → "5.2 MB". */

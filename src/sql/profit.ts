@@ -53,30 +53,17 @@
  */
 import type { CostModel } from '../domain/settings';
 import { ORDERS } from './rfm';
+import { parseDecimal, type Decimal } from '../domain/decimal';
 import { ident, lit, numLit } from './sql-text';
 
 export const PROFIT = 'customer_profit';
 
-/** An exact decimal: value = units ÷ 10^scale. */
-interface Decimal {
-  units: bigint;
-  scale: number;
-}
-
 const MAX_DECIMALS = 10;
 const MAX_INTEGER_DIGITS = 12;
 
-/** Reads decimal text ("2.50", "-3", ".5", "+1.") exactly; null when it is not one. */
-function parseDecimal(text: string | null | undefined): Decimal | null {
-  if (typeof text !== 'string') return null;
-  const m = /^([+-])?(\d*)(?:\.(\d*))?$/.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return null;
-  const int = m[2].replace(/^0+(?=\d)/, '');
-  const frac = (m[3] ?? '').replace(/0+$/, '');
-  if (int.length > MAX_INTEGER_DIGITS || frac.length > MAX_DECIMALS) return null;
-  const units = BigInt((int || '0') + frac);
-  return { units: m[1] === '-' ? -units : units, scale: frac.length };
-}
+/** A cost-model value exactly: at most 12 integer digits and 10 decimals (src/domain/decimal.ts). */
+const parseCostValue = (text: string | null | undefined): Decimal | null =>
+  parseDecimal(text, { integerDigits: MAX_INTEGER_DIGITS, decimals: MAX_DECIMALS });
 
 type CostField = keyof CostModel;
 const COST_FIELDS: readonly CostField[] = ['marginPct', 'costPerOrder', 'costPerReturn', 'costPerCustomerYear', 'adequateLevel'];
@@ -105,7 +92,7 @@ export function costModelProblems(m: CostModel): CostModelProblem[] {
   for (const field of COST_FIELDS) {
     const text = m[field];
     if (field === 'marginPct' && text === null) continue;
-    const d = parseDecimal(text);
+    const d = parseCostValue(text);
     if (!d) {
       problems.push({
         field,
@@ -175,7 +162,7 @@ function exactLit(v: Decimal): string {
 function checked(m: CostModel): Record<CostField, Decimal | null> {
   const problems = costModelProblems(m);
   if (problems.length) throw new Error(problems.map((p) => p.message).join(' '));
-  return Object.fromEntries(COST_FIELDS.map((f) => [f, parseDecimal(m[f])])) as Record<CostField, Decimal | null>;
+  return Object.fromEntries(COST_FIELDS.map((f) => [f, parseCostValue(m[f])])) as Record<CostField, Decimal | null>;
 }
 
 /**
