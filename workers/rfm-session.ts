@@ -291,8 +291,8 @@ export class RfmSession {
   /**
    * Runs queries that read customers from customer_base (pages, profiles, exports). customer_base is a view that puts
    * three tables side by side; DuckDB has no row count for it, and its build-side choice then hashes the 945 k-row
-   * view instead of the 125-row cell map (0.3 s instead of 0.05 s per page at 10 M rows, measured): these queries
-   * keep the side the SQL names on the right as the build side.
+   * view instead of the 125-row cell map (several times slower per page: bench/README.md): these queries keep the
+   * side the SQL names on the right as the build side.
    */
   customerQueries<T>(run: () => T): T {
     return this.within(() => {

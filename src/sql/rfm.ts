@@ -586,7 +586,7 @@ ORDER BY list_position([${MEASURES.map(lit).join(', ')}], g.measure), g.score`;
 /**
  * Statement → TABLE cell_segments only (as the tests' `segmentTablesSql` makes it): what the worker needs after a rule edit,
  * since its pages and exports join the cell map and its reports come from cell sums. One statement, the cells as
- * one text constant split in SQL (binding a 125-row VALUES list took about 20 ms, three statements 10–24 ms).
+ * one text constant split in SQL (binding a VALUES list of 125 rows is slower: bench/README.md).
  */
 export function cellSegmentsSql(rules: readonly SegmentRule[], bins: Bins): string {
   checkRules(rules, bins);

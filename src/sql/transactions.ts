@@ -35,7 +35,7 @@ const TIME_SUFFIXES = ['', ' %H:%M', ' %H:%M:%S', 'T%H:%M', 'T%H:%M:%S', ' %H:%M
 export function dateExpr(value: string, format: DateFormat): string {
   const strict = strictDateExpr(value, format);
   if (format !== 'iso') return strict;
-  // Fast path (DuckDB's own ISO cast, ~4× cheaper than the pattern check at 10 M rows), taken only where it
+  // Fast path (DuckDB's own ISO cast, much cheaper than the pattern check: bench/README.md), taken only where it
   // cannot differ from the strict expression: the cast gives a four-digit year and the text does not start with
   // a zero (a zero-padded five-digit year such as 02020-01-05 is rejected by the strict rule).
   const fast = `TRY_CAST(${value} AS DATE)`;
@@ -80,7 +80,7 @@ export function strictNumberExpr(value: string, mark: DecimalMark): string {
 /**
  * SQL expression: a text without its leading and trailing spaces, NULL when nothing is left — nullif(trim(v), '')
  * — with trim (which copies every string) only for the values that start or end with a space: identifiers
- * rarely do, and at 10 M rows the copies of two id columns cost about 2 s.
+ * rarely do, and copying every id costs seconds at millions of rows (bench/README.md, "Measured, behind the code").
  */
 export function trimmedText(value: string): string {
   return `CASE WHEN starts_with(${value}, ' ') OR ends_with(${value}, ' ') THEN nullif(trim(${value}), '') ELSE nullif(${value}, '') END`;
@@ -216,7 +216,7 @@ export function transactionsViewsSql(
     : 'a.row_no';
   // One pass over the staged text: every row is typed once and kept with its reason (NULL = used). tx and
   // excluded are views over it, and excluded reads the text as written back from the staging table, so no
-  // second copy of the data is held (at 10 M rows a copy does not fit in a tab).
+  // second copy of the data is held (at the benchmark's largest files a copy does not fit in a tab).
   return `
 CREATE OR REPLACE VIEW ${ident(names.tx)} AS
 SELECT row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return FROM ${ident(names.all)} WHERE reason IS NULL;

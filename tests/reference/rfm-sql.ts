@@ -102,7 +102,7 @@ s AS (
 export function segmentTablesSql(rules: readonly SegmentRule[], bins: Bins): string {
   checkRules(rules, bins);
   const int = (v: number) => numLit(Math.trunc(v));
-  // The rules go in as one text constant, split in SQL: a VALUES list costs DuckDB about 0.15 ms a row to bind.
+  // The rules go in as one text constant, split in SQL: a VALUES list is slow to bind (bench/README.md).
   const bounds = rules.map((r) => [r.r[0], r.r[1], r.f[0], r.f[1], r.m[0], r.m[1]].map(int).join(',')).join(';');
   return `CREATE OR REPLACE TABLE ${ident(RULES)} AS
 SELECT CAST(i - 1 AS INTEGER) AS rule_no, CAST(${ruleNames(rules)}[i] AS VARCHAR) AS segment,
