@@ -17,15 +17,25 @@ const q = (s: string) => "'" + s.replaceAll("'", "''") + "'";
 
 /** CDNOW_master.txt: runs of spaces, text ids, YYYYMMDD dates, no order id (order = customer|day). */
 export function loadCdnowTx(engine: Engine): void {
-  const path = join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt');
+  loadSpacedCdnow(engine, 'CDNOW_master.txt', { skip: 1, date: 2, amount: 4 });
+}
+
+/** CDNOW_sample.txt: no header; sample id, original id, YYYYMMDD date, CDs, dollar value (order = customer|day). */
+export function loadCdnowSampleTx(engine: Engine): void {
+  loadSpacedCdnow(engine, 'CDNOW_sample.txt', { skip: 0, date: 3, amount: 5 });
+}
+
+/** A CDNOW file: fields split on runs of spaces; the customer is field 1, date and amount at the given fields. */
+function loadSpacedCdnow(engine: Engine, file: string, f: { skip: number; date: number; amount: number }): void {
+  const path = join(SHARED_DATA, 'cdnow', file);
   engine.exec(TX_DDL);
   engine.exec(`INSERT INTO tx
 SELECT row_no, 1, parts[1], parts[1] || '|' || CAST(d AS VARCHAR), d, amount, NULL, amount < 0
 FROM (
-  SELECT row_no, parts, CAST(strptime(parts[2], '%Y%m%d') AS DATE) AS d, CAST(parts[4] AS DECIMAL(18,4)) AS amount
+  SELECT row_no, parts, CAST(strptime(parts[${f.date}], '%Y%m%d') AS DATE) AS d, CAST(parts[${f.amount}] AS DECIMAL(18,4)) AS amount
   FROM (
     SELECT row_number() OVER () AS row_no, regexp_split_to_array(trim(line), '\\s+') AS parts
-    FROM read_csv(${q(path)}, columns = {'line': 'VARCHAR'}, header = false, skip = 1, delim = '\\t',
+    FROM read_csv(${q(path)}, columns = {'line': 'VARCHAR'}, header = false, skip = ${f.skip}, delim = '\\t',
       quote = '', escape = '', auto_detect = false)
     WHERE trim(line) <> ''
   )
