@@ -62,11 +62,11 @@ export function cohortValue(c: CohortCell, mode: CohortMode): number {
   return c.cohort_customers > 0 ? c.revenue / c.cohort_customers : NaN;
 }
 
-/** The colour domain: [min(0, lowest), highest over periods ≥ 1] (or over period 0 when there is no later one). */
+/** The colour domain: [min(0, lowest), max(0, highest)] over periods ≥ 1 (or over period 0 when there is no later one). */
 export function cohortColorDomain(cells: readonly CohortCell[], mode: CohortMode): [number, number] | null {
   const later = cells.filter((c) => c.period >= 1);
   const e = finiteExtent((later.length ? later : cells).map((c) => cohortValue(c, mode)));
-  return e ? [Math.min(0, e[0]), e[1]] : null;
+  return e ? [Math.min(0, e[0]), Math.max(0, e[1])] : null;
 }
 
 /** Throws RangeError when a (cohort, period) is given twice; cells with a period that is not a whole number ≥ 0 are ignored. */

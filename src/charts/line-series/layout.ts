@@ -103,7 +103,8 @@ export function lineSeriesLayout(series: readonly SeriesInput[], options: LineSe
   const x = scaleLinear().domain(domainOf(all.map((p) => p.x), options.xDomain, false)).range([plot.x, plot.x + plot.width]);
   const y = scaleLinear().domain(domainOf(all.map((p) => p.y), options.yDomain, true)).range([bottom, plot.y]);
   if (!options.xDomain && !options.xTickValues) x.nice();
-  if (!options.yDomain) y.nice();
+  // The same count as the ticks, so that the top tick is the top of the plot.
+  if (!options.yDomain) y.nice(5);
 
   const path = line<{ px: number; py: number }>()
     .x((p) => p.px)
