@@ -112,3 +112,42 @@ export function plotFrame(
     },
   };
 }
+
+/** Runs `action` for an activation key (Enter, Space), with the default (scrolling on Space) prevented. */
+export function onActivationKey(e: KeyboardEvent, action: () => void): void {
+  if (isActivationKey(e.key)) {
+    e.preventDefault();
+    action();
+  }
+}
+
+/** A grid cell's rectangle, fill and centred text (the heat maps). */
+export interface CellShape {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  fill: string;
+  textFill: string;
+  text: string;
+  textX: number;
+  textY: number;
+  /** The text fits inside the cell with 2 px to spare on each side. */
+  showText: boolean;
+}
+
+/** The cell at (x, y) of size w × h, filled with `fill`, its `text` centred in a contrasting colour. */
+export function cellShape(x: number, y: number, w: number, h: number, fill: string, text: string, fontSize: number): CellShape {
+  return {
+    x,
+    y,
+    width: w,
+    height: h,
+    fill,
+    textFill: textColorOn(fill),
+    text,
+    textX: x + w / 2,
+    textY: y + h / 2 + fontSize * 0.35,
+    showText: estimateTextWidth(text, fontSize) + 4 <= w && fontSize + 2 <= h,
+  };
+}

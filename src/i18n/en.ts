@@ -9,6 +9,11 @@ import type { RfGridLabels } from '../charts/rf-grid/labels';
 import type { HistogramLabels } from '../charts/histogram/labels';
 import type { WhaleLabels } from '../charts/whale-curve/labels';
 import type { PeakSentenceLabels } from '../charts/whale-curve/layout';
+import type { CohortHeatmapLabels } from '../charts/cohort-heatmap/labels';
+import type { CohortRevenueLabels } from '../charts/cohort-revenue/labels';
+import type { MigrationFlowLabels, MigrationMatrixLabels } from '../charts/migration-flow/labels';
+import type { ModelCheckLabels } from '../charts/model-check/labels';
+import type { PAliveLabels } from '../charts/p-alive/labels';
 
 import type { Messages } from './messages';
 
@@ -55,6 +60,110 @@ export const whaleLabelsEn: WhaleLabels = {
   nonPositiveTotal: 'Total profit is zero or negative, so shares of it cannot be drawn.',
   noPoints: 'No customers to show.',
   readout: (customers: string, profit: string) => `The most profitable ${customers} of customers earn ${profit} of the profit.`,
+};
+
+// The lifecycle views' charts.
+export const cohortHeatmapLabelsEn: CohortHeatmapLabels = {
+  title: 'Retention by acquisition cohort',
+  description: (cohorts, periods, mode) => `${cohorts} cohorts over ${periods} periods since their first purchase, coloured by ${mode}.`,
+  modes: { retention: 'Retention', revenue: 'Revenue per customer' },
+  modeToggle: 'Colour cells by',
+  periodTitle: 'Periods since first purchase',
+  rowLabel: (cohort, customers) => `${cohort} · ${customers}`,
+  cell: (cohort, period, active, customers, retention, revenue, partial) =>
+    `Cohort ${cohort}, period ${period}: ${active} of ${customers} customers active, ${retention} retention, revenue ${revenue}` +
+    (partial ? ' (partial period)' : ''),
+  empty: 'No cohorts to show.',
+  tableCaption: 'Retention and revenue by cohort and period',
+  columns: {
+    cohort: 'Cohort',
+    period: 'Period',
+    customers: 'Cohort customers',
+    active: 'Active customers',
+    retention: 'Retention',
+    revenue: 'Revenue',
+    partial: 'Partial period',
+  },
+  partialYes: 'partial',
+};
+
+export const cohortRevenueLabelsEn: CohortRevenueLabels = {
+  title: 'Cumulative net revenue per cohort customer',
+  description: (cohorts, periods) => `One line per cohort (${cohorts}) over ${periods} periods since first purchase.`,
+  xTitle: 'Periods since first purchase',
+  yTitle: 'Cumulative revenue per customer',
+  point: (cohort, period, value) => `Cohort ${cohort}, period ${period}: ${value} per customer`,
+  empty: 'No cohorts to show.',
+  tableCaption: 'Cumulative net revenue per cohort customer by period',
+  columns: { cohort: 'Cohort', period: 'Period', value: 'Cumulative revenue per customer' },
+};
+
+export const migrationFlowLabelsEn: MigrationFlowLabels = {
+  title: 'Segment migration',
+  description: (moves, customers) => `${moves} flows of ${customers} customers from their segment before to their segment now.`,
+  beforeTitle: 'Before',
+  afterTitle: 'Now',
+  node: (segment, customers) => `${segment} ${customers}`,
+  link: (customers, before, after, revenue) =>
+    before === after ? `${customers} stayed ${before}, net revenue ${revenue}` : `${customers} ${before} → ${after}, net revenue ${revenue}`,
+  empty: 'No customers to show.',
+  tableCaption: 'Customers by segment before and now',
+  columns: { before: 'Before', after: 'Now', customers: 'Customers', revenue: 'Net revenue' },
+};
+
+export const migrationMatrixLabelsEn: MigrationMatrixLabels = {
+  title: 'Segment migration matrix',
+  description: (before, after, customers) => `${before} segments before by ${after} segments now, ${customers} customers.`,
+  rowsTitle: 'Before ↓',
+  columnsTitle: 'Now →',
+  total: 'Total',
+  rowTotal: (segment, customers, revenue) => `${segment} before: ${customers} customers, net revenue ${revenue}`,
+  columnTotal: (segment, customers, revenue) => `${segment} now: ${customers} customers, net revenue ${revenue}`,
+};
+
+export const modelCheckLabelsEn: ModelCheckLabels = {
+  actual: 'Actual',
+  predicted: 'Model',
+  point: (series, x, value) => `${series}, ${x}: ${value}`,
+  empty: 'No figures to show.',
+  cumulative: {
+    title: 'Cumulative repeat transactions, actual and model',
+    description: (weeks, calibration, actual, predicted) =>
+      `${weeks} weeks; calibration ends at week ${calibration}. At the last week: ${actual} actual, ${predicted} predicted by the model.`,
+    xTitle: 'Week (weeks since the start)',
+    yTitle: 'Cumulative repeat transactions',
+    calibrationEnd: (week) => `End of calibration (week ${week})`,
+    tableCaption: 'Cumulative repeat transactions by week',
+    columns: { week: 'Week', actual: 'Actual', predicted: 'Model' },
+  },
+  holdout: {
+    title: 'Holdout transactions by repeat purchases in calibration',
+    description: (classes, customers) => `Mean transactions per customer in the holdout weeks, actual and model, for ${classes} groups of ${customers} customers.`,
+    xTitle: 'Repeat purchases in the calibration weeks',
+    yTitle: 'Mean transactions in the holdout weeks',
+    tableCaption: 'Mean holdout transactions by repeat purchases in calibration',
+    columns: { frequency: 'Repeat purchases', customers: 'Customers', actual: 'Actual', predicted: 'Model' },
+  },
+};
+
+export const pAliveLabelsEn: PAliveLabels = {
+  distribution: {
+    label: 'P(alive): probability that the customer is still active',
+    histogram: { ...histogramLabelsEn },
+    tableCaption: 'Customers by P(alive)',
+    columns: { range: 'P(alive)', customers: 'Customers' },
+    range: (from, to) => `${from}–${to}`,
+  },
+  byRecency: {
+    title: 'P(alive) by recency, for each number of repeat purchases',
+    description: (frequencies, weeks) => `One line per number of repeat purchases (${frequencies}), recency from 0 to ${weeks} weeks.`,
+    xTitle: 'Recency (weeks from first to last purchase)',
+    yTitle: 'P(alive)',
+    series: (frequency) => `${frequency} repeat purchases`,
+    empty: 'No figures to show.',
+    tableCaption: 'P(alive) by repeat purchases and recency',
+    columns: { frequency: 'Repeat purchases', recency: 'Recency (weeks)', pAlive: 'P(alive)' },
+  },
 };
 
 export const en: Messages = {
@@ -395,6 +504,16 @@ export const en: Messages = {
     noRules: 'No rules: every customer is in “Others”.',
   },
   charts: { treemap: treemapLabelsEn, rfGrid: rfGridLabelsEn, histogram: histogramLabelsEn, whale: whaleLabelsEn },
+  lifecycleCharts: {
+    tableView: 'Table view',
+    migrationMove: (customers, before, after) => `${customers} ${before} became ${after}`,
+    cohortHeatmap: cohortHeatmapLabelsEn,
+    cohortRevenue: cohortRevenueLabelsEn,
+    migrationFlow: migrationFlowLabelsEn,
+    migrationMatrix: migrationMatrixLabelsEn,
+    modelCheck: modelCheckLabelsEn,
+    pAlive: pAliveLabelsEn,
+  },
 };
 
 /** A reason's label, or the reason as stored (the CSV reader's own words for a malformed row). */

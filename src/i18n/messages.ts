@@ -10,6 +10,11 @@ import type { TreemapLabels } from '../charts/treemap/labels';
 import type { RfGridLabels } from '../charts/rf-grid/labels';
 import type { HistogramLabels } from '../charts/histogram/labels';
 import type { WhaleLabels } from '../charts/whale-curve/labels';
+import type { CohortHeatmapLabels } from '../charts/cohort-heatmap/labels';
+import type { CohortRevenueLabels } from '../charts/cohort-revenue/labels';
+import type { MigrationFlowLabels, MigrationMatrixLabels } from '../charts/migration-flow/labels';
+import type { ModelCheckLabels } from '../charts/model-check/labels';
+import type { PAliveLabels } from '../charts/p-alive/labels';
 
 /** The text of one language. */
 export interface Messages {
@@ -326,6 +331,19 @@ export interface Messages {
     rfGrid: RfGridLabels;
     histogram: HistogramLabels;
     whale: WhaleLabels;
+  };
+  /** The lifecycle views' charts (cohorts, segment migration, model checks, P(alive)); components take them as `labels`. */
+  lifecycleCharts: {
+    /** The toggle that shows a chart's data as a table. */
+    tableView: string;
+    /** One of the largest moves, in a sentence, from a formatted count: "312 Champions became At Risk". */
+    migrationMove: (customers: string, before: string, after: string) => string;
+    cohortHeatmap: CohortHeatmapLabels;
+    cohortRevenue: CohortRevenueLabels;
+    migrationFlow: MigrationFlowLabels;
+    migrationMatrix: MigrationMatrixLabels;
+    modelCheck: ModelCheckLabels;
+    pAlive: PAliveLabels;
   };
 }
 

@@ -5,7 +5,7 @@
  */
 import { scaleBand, interpolateBlues } from 'd3';
 import { formatInt } from '../../i18n/format';
-import { EMPTY_FILL, estimateTextWidth, finiteExtent, sequentialColor, textColorOn, type Margin, type Tick, plotFrame } from '../shared';
+import { EMPTY_FILL, estimateTextWidth, finiteExtent, sequentialColor, textColorOn, type CellShape, type Margin, type Tick, plotFrame } from '../shared';
 
 export interface RfCell {
   r: number;
@@ -30,13 +30,10 @@ export interface RfGridOptions {
   interpolate?: (t: number) => string;
 }
 
-export interface RfGridCellShape {
+/** A cell; its `text` is the customer count, formatted. */
+export interface RfGridCellShape extends CellShape {
   r: number;
   f: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
   customers: number;
   revenue: number;
   avgMonetary: number;
@@ -44,13 +41,6 @@ export interface RfGridCellShape {
   value: number;
   /** True for a cell with no customers (given as 0 or missing from the input). */
   empty: boolean;
-  fill: string;
-  textFill: string;
-  /** The customer count, formatted. */
-  text: string;
-  textX: number;
-  textY: number;
-  showText: boolean;
 }
 
 export interface RfGridLayout {

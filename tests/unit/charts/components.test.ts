@@ -8,12 +8,32 @@ import RfGrid from '../../../src/charts/rf-grid/RfGrid.svelte';
 import Histogram from '../../../src/charts/histogram/Histogram.svelte';
 import WhaleCurve from '../../../src/charts/whale-curve/WhaleCurve.svelte';
 import { treemapLabelsEn } from '../../../src/charts/treemap/labels';
+import CohortHeatmap from '../../../src/charts/cohort-heatmap/CohortHeatmap.svelte';
+import CohortRevenue from '../../../src/charts/cohort-revenue/CohortRevenue.svelte';
+import MigrationFlow from '../../../src/charts/migration-flow/MigrationFlow.svelte';
+import MigrationMatrix from '../../../src/charts/migration-flow/MigrationMatrix.svelte';
+import CumulativeTransactions from '../../../src/charts/model-check/CumulativeTransactions.svelte';
+import HoldoutByFrequency from '../../../src/charts/model-check/HoldoutByFrequency.svelte';
+import PAliveDistribution from '../../../src/charts/p-alive/PAliveDistribution.svelte';
+import PAliveByRecency from '../../../src/charts/p-alive/PAliveByRecency.svelte';
 
 const components = [
   'treemap/Treemap.svelte',
   'rf-grid/RfGrid.svelte',
   'histogram/Histogram.svelte',
   'whale-curve/WhaleCurve.svelte',
+  'chart-table/ChartTable.svelte',
+  'chart-table/CellOutline.svelte',
+  'line-series/LineSeriesChart.svelte',
+  'cohort-heatmap/CohortHeatmap.svelte',
+  'cohort-revenue/CohortRevenue.svelte',
+  'migration-flow/MigrationFlow.svelte',
+  'migration-flow/MigrationMatrix.svelte',
+  'migration-flow/MigrationTable.svelte',
+  'model-check/CumulativeTransactions.svelte',
+  'model-check/HoldoutByFrequency.svelte',
+  'p-alive/PAliveDistribution.svelte',
+  'p-alive/PAliveByRecency.svelte',
 ];
 
 describe('components compile', () => {
@@ -88,5 +108,89 @@ describe('components render (server)', () => {
     const empty = render(WhaleCurve, { props: { points, totalProfit: 0, width: 400, height: 300 } }).body;
     expect(empty).toContain('Total profit is zero or negative');
     expect(empty).not.toContain('<svg');
+  });
+});
+
+describe('lifecycle components render (server)', () => {
+  const cell = (cohort: string, period: number, customers: number, active: number, revenue: number, partial = false) => ({
+    cohort, period, cohort_customers: customers, active_customers: active, retention: active / customers, revenue, partial,
+  });
+  const cells = [cell('1997-01', 0, 7814, 7814, 100_000), cell('1997-01', 1, 7814, 1172, 30_000), cell('1997-02', 0, 500, 500, 9000, true)];
+  const flows = [
+    { before: 'New', after: 'Champions', customers: 40, revenue: 900 },
+    { before: 'Champions', after: 'Champions', customers: 500, revenue: 20_000 },
+    { before: 'Champions', after: 'At Risk', customers: 312, revenue: 1500.5 },
+  ];
+
+  test('CohortHeatmap: a named, focusable cell per given cell, row labels with sizes, the partial one marked; a table view', () => {
+    const { body } = render(CohortHeatmap, { props: { cells, width: 500, height: 200, selected: { cohort: '1997-01', period: 1 } } });
+    expect(body).toMatch(/<svg[^>]*aria-label="Retention by acquisition cohort\. 2 cohorts over 2 periods/);
+    expect(body.match(/<g role="button" tabindex="0"/g)).toHaveLength(3);
+    expect(body).toContain('1997-01 · 7,814');
+    expect(body).toMatch(/aria-label="Cohort 1997-01, period 1: 1,172 of 7,814 customers active, 15% retention, revenue 30,000.00" aria-pressed="true"/);
+    expect(body).toContain('aria-label="Cohort 1997-02, period 0: 500 of 500 customers active, 100% retention, revenue 9,000.00 (partial period)"');
+    expect(body.match(/stroke-dasharray="3 2"/g)).toHaveLength(1);
+    expect(body).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Retention<\/button>/);
+    expect(body).toMatch(/<button type="button" class="secondary" aria-expanded="false" aria-controls="[^"]+">Table view<\/button>/);
+    expect(body).toMatch(/<table id="[^"]+" hidden=""/);
+    const revenue = render(CohortHeatmap, { props: { cells, width: 500, height: 200, mode: 'revenue' } }).body;
+    expect(revenue).toMatch(/<button[^>]*aria-pressed="true"[^>]*>Revenue per customer<\/button>/);
+  });
+
+  test('CohortRevenue: one line per cohort, each point a named button, a legend', () => {
+    const { body } = render(CohortRevenue, { props: { cells, width: 400, height: 200 } });
+    expect(body.match(/<path class="line"/g)).toHaveLength(2);
+    expect(body).toContain('aria-label="Cohort 1997-01, period 1: 16.64 per customer"'); // 130,000 / 7,814
+    expect(body.match(/role="button"/g)).toHaveLength(3);
+    expect(body).toMatch(/<li[^>]*>[\s\S]*?1997-02/);
+  });
+
+  test('MigrationFlow: a focusable, named path per flow; node labels with counts; the table view', () => {
+    const { body } = render(MigrationFlow, { props: { flows, width: 600, height: 300, selected: { before: 'Champions', after: 'At Risk' } } });
+    expect(body.match(/<path role="button" tabindex="0"/g)).toHaveLength(3);
+    expect(body).toMatch(/aria-label="312 Champions → At Risk, net revenue 1,500.50" aria-pressed="true"/);
+    expect(body).toContain('aria-label="500 stayed Champions, net revenue 20,000.00"');
+    expect(body).toContain('Champions 812');
+    expect(body).toContain('Champions 540');
+    expect(body).toContain('Table view');
+  });
+
+  test('MigrationMatrix: a button per non-empty pair, totals shown', () => {
+    const { body } = render(MigrationMatrix, { props: { flows, width: 500, height: 300 } });
+    // rows Champions, New; columns Champions, At Risk: New → At Risk is empty
+    expect(body.match(/<g role="button"/g)).toHaveLength(3);
+    expect(body).toContain('Champions before: 812 customers, net revenue 21,500.50');
+    expect(body).toContain('>852</text>');
+  });
+
+  test('CumulativeTransactions: actual solid, model dashed, the calibration rule labelled, weeks on x', () => {
+    const weeks = [1, 2, 3].map((week) => ({ week, actual: week * 10, predicted: week * 12 }));
+    const { body } = render(CumulativeTransactions, { props: { weeks, calibrationWeeks: 2, width: 400, height: 200 } });
+    expect(body).toContain('role="img"');
+    expect(body.match(/<path class="line"[^>]*stroke-dasharray="6 4"/g)).toHaveLength(1);
+    expect(body).toContain('End of calibration (week 2)');
+    expect(body).toContain('Week (weeks since the start)');
+    expect(body).toContain('At the last week: 30 actual, 36 predicted by the model.');
+  });
+
+  test('HoldoutByFrequency: 7+ on the axis and in the table; points named', () => {
+    const rows = [0, 7].map((f) => ({ frequency: f, customers: 100, actual: f / 4, predicted: f / 4 + 0.05 }));
+    const { body } = render(HoldoutByFrequency, { props: { rows, width: 400, height: 200 } });
+    expect(body).toContain('>7+</text>');
+    expect(body).toMatch(/<th scope="row"[^>]*>7\+<\/th>/);
+    expect(body).toContain('aria-label="Actual, 7+: 1.75"');
+  });
+
+  test('P(alive): the distribution is a histogram with a table; the recency chart has a line per frequency and weeks on x', () => {
+    const bins = [{ x0: 0, x1: 0.1, count: 3 }, { x0: 0.9, x1: 1, count: 5 }];
+    const dist = render(PAliveDistribution, { props: { bins, width: 400, height: 200 } }).body;
+    expect(dist).toContain('Histogram of P(alive): probability that the customer is still active for 8 customers, from 0 to 1.');
+    expect(dist).toMatch(/<th scope="row"[^>]*>0.9–1<\/th>/);
+    const curves = [0, 7].map((frequency) => ({ frequency, points: [{ recency_weeks: 0, p_alive: 0.3 }, { recency_weeks: 39, p_alive: 0.9 }] }));
+    const rec = render(PAliveByRecency, { props: { curves, width: 400, height: 200 } }).body;
+    expect(rec.match(/<path class="line"/g)).toHaveLength(2);
+    expect(rec).toContain('Recency (weeks from first to last purchase)');
+    expect(rec).toContain('7+ repeat purchases');
+    expect(rec).toContain('recency from 0 to 39 weeks');
   });
 });
