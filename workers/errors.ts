@@ -21,7 +21,8 @@ export type UserErrorCode =
   | 'no-separator'
   | 'inconsistent-separator'
   | 'engine-stalled'
-  | 'scoring-failed';
+  | 'scoring-failed'
+  | 'lifecycle-failed';
 
 /** What was found, for the sentence that says why a file is refused (all optional; the code says which apply). */
 export interface ErrorFacts {

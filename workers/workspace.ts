@@ -17,6 +17,11 @@ import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type Rf
 import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
 import { tableToCsv } from './csv-text';
+import { Lifecycle, type CohortsOverview, type MigrationOverview } from './lifecycle';
+import type { CohortGrain } from '../src/sql/cohorts';
+
+/** The analysis scored at the migration's comparison date. */
+export const COMPARE_ANALYSIS = 'compare';
 
 export interface FileInput {
   file: Blob;
@@ -114,6 +119,9 @@ export class Workspace {
   /** The analyses by name: the main one, and any other the page asked for (a comparison date…). */
   private readonly analyses = new Map<string, RfmSession>();
 
+  /** The cohort, migration and lifetime-value tables, built from the analysed data and the analyses above. */
+  private readonly lifecycle: Lifecycle;
+
   private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null };
 
   /**
@@ -125,6 +133,7 @@ export class Workspace {
     options: { maxFileBytes?: number; parquetWasm?: ParquetWasmSource | null } = {},
   ) {
     this.analyses.set(MAIN_ANALYSIS, new RfmSession(engine));
+    this.lifecycle = new Lifecycle(engine);
     this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null };
   }
 
@@ -361,6 +370,7 @@ export class Workspace {
       if (name === MAIN_ANALYSIS) a.reset();
       else this.dropAnalysis(name);
     }
+    this.lifecycle.reset();
     const old = this.analyzed;
     this.analyzed = ds;
     if (old && old !== ds && old !== this.current) this.drop(old);
@@ -473,6 +483,30 @@ export class Workspace {
   /** The customers of a selection as Parquet bytes. */
   exportParquet(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
     return customersParquet(this.analysis(analysis).customerQueries(() => this.engine.table(customersExportSql(sel))));
+  }
+
+  /** The cohort triangle at the analysis date (ISO day), by month or quarter. */
+  cohorts(analysisDate: string, grain: CohortGrain): CohortsOverview {
+    if (!this.analyzed) throw userError('mapping-incomplete', { detail: 'nothing analysed yet' });
+    return this.lifecycle.cohorts(analysisDate, grain);
+  }
+
+  /**
+   * Segment migration: the main analysis under `settings`, and the analysis `compare` scored the same way at the
+   * earlier `compareDate` (its own cut points; data after it ignored).
+   */
+  migration(settings: ScoringSettings, compareDate: string): MigrationOverview {
+    const after = this.score(settings);
+    if (!(compareDate < after.analysisDate)) {
+      throw userError('lifecycle-failed', { detail: `the comparison date ${compareDate} is not before the analysis date ${after.analysisDate}` });
+    }
+    this.score({ ...settings, analysisDate: compareDate }, COMPARE_ANALYSIS);
+    return this.lifecycle.migration(this.analysis(COMPARE_ANALYSIS), this.analysis(MAIN_ANALYSIS), compareDate, after.analysisDate);
+  }
+
+  /** cohorts.csv or migration.csv for what was last computed (empty before). */
+  lifecycleCsv(which: 'cohorts' | 'migration'): Uint8Array {
+    return which === 'cohorts' ? this.lifecycle.cohortsCsv() : this.lifecycle.migrationCsv();
   }
 
   private drop(ds: Dataset): void {

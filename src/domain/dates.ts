@@ -127,3 +127,29 @@ export function dateOddities(first: string | null, last: string | null, today: s
   if (last && last > today) out.push({ code: 'future', date: last });
   return out;
 }
+
+/** Days in a month of a year (month 1–12), in the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * The same day `months` calendar months earlier, or that month's last day when the day does not exist there
+ * (2017-12-31 → 2017-09-30; Date.setMonth would roll over to 2017-10-01). The comparison date's default.
+ */
+export function monthsBefore(isoDay: string, months: number): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDay);
+  if (!m || !Number.isInteger(months)) throw new Error(`Not an ISO day or month count: ${isoDay}, ${months}`);
+  const index = Number(m[1]) * 12 + (Number(m[2]) - 1) - months;
+  const year = Math.floor(index / 12);
+  const month = index - year * 12 + 1;
+  const day = Math.min(Number(m[3]), daysInMonth(year, month));
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** An ISO day moved by a whole number of days (the calibration end's default: the day before the analysis date). */
+export function addDays(isoDay: string, days: number): string {
+  const t = Date.parse(`${isoDay}T00:00:00Z`);
+  if (Number.isNaN(t) || !Number.isInteger(days)) throw new Error(`Not an ISO day or day count: ${isoDay}, ${days}`);
+  return new Date(t + days * 86_400_000).toISOString().slice(0, 10);
+}

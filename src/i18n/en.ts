@@ -291,6 +291,7 @@ export const en: Messages = {
     'inconsistent-separator': 'No separator splits the rows into the same number of columns: this does not look like one table. Check the file in a text editor, or save it again as CSV.',
     'engine-stalled': 'The data engine stopped answering and was restarted.',
     'scoring-failed': 'The customers could not be scored with these settings. The views show the last scores that worked.',
+    'lifecycle-failed': 'This lifecycle view could not be computed with these settings. The other views are unchanged.',
   } satisfies Record<UserError['code'], string>,
   rfm: {
     title: 'RFM scores and segments',

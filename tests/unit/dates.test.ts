@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateOddities, detectDateFormat, looksLikeDate, parseDate, type DateDetection } from '../../src/domain/dates';
+import { addDays, dateOddities, detectDateFormat, looksLikeDate, monthsBefore, parseDate, type DateDetection } from '../../src/domain/dates';
 import type { DateFormat } from '../../src/domain/settings';
 
 describe('detectDateFormat', () => {
@@ -90,5 +90,30 @@ describe('dateOddities', () => {
     ]);
     expect(dateOddities('1950-01-01', '2026-12-05', '2026-12-05')).toEqual([]);
     expect(dateOddities(null, null, '2026-12-05')).toEqual([]);
+  });
+});
+
+describe('monthsBefore and addDays (the comparison date and calibration end defaults)', () => {
+  it.each([
+    ['2017-12-31', 3, '2017-09-30'],
+    ['1998-07-01', 3, '1998-04-01'],
+    ['2024-05-31', 3, '2024-02-29'],
+    ['2023-05-31', 3, '2023-02-28'],
+    ['2024-02-15', 3, '2023-11-15'],
+    ['2024-01-31', 1, '2023-12-31'],
+    ['2024-03-31', 13, '2023-02-28'],
+  ])('%s minus %i months is %s', (from, n, want) => {
+    expect(monthsBefore(from, n)).toBe(want);
+  });
+  it.each([
+    ['1998-07-01', -1, '1998-06-30'],
+    ['2024-03-01', -1, '2024-02-29'],
+    ['2023-12-31', 1, '2024-01-01'],
+  ])('%s plus %i days is %s', (from, n, want) => {
+    expect(addDays(from, n)).toBe(want);
+  });
+  it('rejects what is not an ISO day', () => {
+    expect(() => monthsBefore('31/12/2017', 3)).toThrow();
+    expect(() => addDays('2017-13-45', 1)).toThrow();
   });
 });
