@@ -305,6 +305,13 @@ export class RfmSession {
     });
   }
 
+  /** A subquery of this analysis's customers with their segment, revenue and gross margin (schema-qualified). */
+  customerSegmentsSql(): string {
+    const s = this.schema;
+    return `(SELECT b.customer_id, b.revenue, b.gross_margin, coalesce(c.segment, 'Others') AS segment
+  FROM ${s}.customer_base b LEFT JOIN ${s}.cell_segments c USING (rfm_cell))`;
+  }
+
   /** One page of customers, as Arrow IPC bytes, with the selection's total. */
   page(q: PageQuery): { total: number; ipc: Uint8Array } {
     return this.customerQueries(() => {

@@ -18,6 +18,7 @@ import { customersExportSql, type PageQuery, type Selection } from '../src/sql/v
 import { customersParquet } from './export-parquet';
 import { tableToCsv } from './csv-text';
 import { Lifecycle, type CohortsOverview, type MigrationOverview } from './lifecycle';
+import { ClvModel, type ClvOverview, type ClvProgress, type ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
 
 /** The analysis scored at the migration's comparison date. */
@@ -121,6 +122,7 @@ export class Workspace {
 
   /** The cohort, migration and lifetime-value tables, built from the analysed data and the analyses above. */
   private readonly lifecycle: Lifecycle;
+  private readonly clv: ClvModel;
 
   private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null };
 
@@ -134,12 +136,14 @@ export class Workspace {
   ) {
     this.analyses.set(MAIN_ANALYSIS, new RfmSession(engine));
     this.lifecycle = new Lifecycle(engine);
+    this.clv = new ClvModel(engine);
     this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null };
   }
 
-  /** Asks a running load to stop at its next chunk. */
+  /** Asks a running load to stop at its next chunk, and a running model fit at its next step. */
   cancel(): void {
     this.cancelRequested = true;
+    this.clv.cancel();
   }
 
   /** Reads one or more files (appended when their columns match) into a new staging table. */
@@ -371,6 +375,7 @@ export class Workspace {
       else this.dropAnalysis(name);
     }
     this.lifecycle.reset();
+    this.clv.reset();
     const old = this.analyzed;
     this.analyzed = ds;
     if (old && old !== ds && old !== this.current) this.drop(old);
@@ -502,6 +507,20 @@ export class Workspace {
     }
     this.score({ ...settings, analysisDate: compareDate }, COMPARE_ANALYSIS);
     return this.lifecycle.migration(this.analysis(COMPARE_ANALYSIS), this.analysis(MAIN_ANALYSIS), compareDate, after.analysisDate);
+  }
+
+  /**
+   * Fits the lifetime-value models on the transactions up to the calibration end and predicts every customer
+   * (after the main analysis is scored: the key accounts carry its segments and margins).
+   */
+  fitClv(req: ClvRequest, onProgress?: (p: ClvProgress) => void): Promise<ClvOverview> {
+    if (!this.analyzed) throw userError('mapping-incomplete', { detail: 'nothing analysed yet' });
+    if (!(req.calibrationEnd < req.analysisDate)) {
+      throw userError('lifecycle-failed', { detail: `the calibration end ${req.calibrationEnd} is not before the analysis date ${req.analysisDate}` });
+    }
+    if (!(req.horizonWeeks > 0 && req.horizonWeeks <= 520)) throw userError('lifecycle-failed', { detail: `a horizon of ${req.horizonWeeks} weeks` });
+    const main = this.analysis(MAIN_ANALYSIS);
+    return this.clv.fit(req, main.customerSegmentsSql(), onProgress);
   }
 
   /** cohorts.csv or migration.csv for what was last computed (empty before). */

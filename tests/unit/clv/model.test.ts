@@ -7,6 +7,8 @@ import { bgnbdCustomerLogLikelihood, bgnbdLogLikelihood, expectedTransactions, e
 import { expectedSpend, gammaGammaCustomerLogLikelihood, gammaGammaLogLikelihood, type SpendRow } from '../../../src/domain/clv/gamma-gamma';
 import { fitBgNbd, fitGammaGamma } from '../../../src/domain/clv/fit';
 import { hyp2f1 } from '../../../src/domain/clv/special';
+import { discountedTransactions } from '../../../src/domain/clv/discount';
+import { minimumDataCheck } from '../../../src/domain/clv/min-data';
 
 // The lifetime-value models against the published fits and the peers' outputs in ../shared/data (cdnow/README.md,
 // cdnow/reference/cdnow.clv_fits.json and cdnow.clv_customers.csv.gz, online_retail/reference/*), and closed forms.
@@ -138,5 +140,23 @@ describe('Online Retail (purchase lines with a positive price, calibration end 2
     const best = Math.max(ref.btyd.bgnbd.loglik, ref.lifetimes.bgnbd.loglik);
     expect(fit.logLikelihood).toBeGreaterThan(best - 0.5);
     expect(fit.boundary).toBe('no-dropout');
+  });
+});
+
+describe('discounting and the minimum-data check', () => {
+  it('with no discount the discounted sum is E(H); a yearly rate discounts each week from its end', () => {
+    const linear = (w: number) => 2 * w;
+    expect(discountedTransactions(linear, 52, 0)).toBeCloseTo(104, 12);
+    // Two transactions a week, 52 weeks at 10 %: Σ 2 ÷ 1.1^(w/52), worked out as a geometric series.
+    const q = 1.1 ** (-1 / 52);
+    expect(discountedTransactions(linear, 52, 0.1)).toBeCloseTo(2 * q * (1 - q ** 52) / (1 - q), 10);
+    expect(discountedTransactions(linear, 10.5, 0)).toBeCloseTo(21, 12);
+  });
+  it.each([
+    [{ customers: 20, repeatCustomers: 5, calibrationWeeks: 2 }, ['few-customers:refuse', 'few-repeat-buyers:refuse', 'short-calibration:refuse']],
+    [{ customers: 200, repeatCustomers: 50, calibrationWeeks: 10 }, ['few-customers:warn', 'few-repeat-buyers:warn', 'short-calibration:warn']],
+    [{ customers: 23_570, repeatCustomers: 9_451, calibrationWeeks: 39 }, []],
+  ])('%o → %o', (s, want) => {
+    expect(minimumDataCheck(s).map((p) => `${p.code}:${p.level}`)).toEqual(want);
   });
 });
