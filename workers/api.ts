@@ -7,6 +7,11 @@ export type { ScoringSettings, RfmOverview, CustomerProfile, ScoreCount, Segment
 export type { PageQuery, Selection } from '../src/sql/views';
 import type { ScoringSettings, RfmOverview, CustomerProfile } from './rfm-session';
 import type { PageQuery, Selection } from '../src/sql/views';
+import type { CohortsOverview, MigrationOverview } from './lifecycle';
+import type { ClvOverview, ClvProgress, ClvRequest } from './clv';
+import type { CohortGrain } from '../src/sql/cohorts';
+export type { CohortsOverview, MigrationOverview, ClvOverview, ClvProgress, ClvRequest, CohortGrain };
+export type { KeyAccount } from './clv';
 
 export interface DataApi {
   /** Answers at once when the worker is free (the page's watchdog asks while a call is out). */
@@ -36,4 +41,12 @@ export interface DataApi {
   exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string): Promise<Uint8Array>;
   /** Drops an analysis nobody shows any more (not the main one). */
   dropAnalysis(name: string): Promise<void>;
+  /** The cohort triangle at the analysis date, by month or quarter. */
+  cohorts(analysisDate: string, grain: CohortGrain): Promise<CohortsOverview>;
+  /** Segment migration from `compareDate` (scored as the analysis 'compare') to the main analysis under `settings`. */
+  migration(settings: ScoringSettings, compareDate: string): Promise<MigrationOverview>;
+  /** Fits the lifetime-value models and predicts every customer; stops at its next step on `cancel()`. */
+  fitClv(req: ClvRequest, onProgress?: (p: ClvProgress) => void): Promise<ClvOverview>;
+  /** cohorts.csv or migration.csv of what was last computed, as bytes (transferred). */
+  lifecycleCsv(which: 'cohorts' | 'migration'): Promise<Uint8Array>;
 }

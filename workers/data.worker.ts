@@ -8,6 +8,7 @@ import { Engine } from './engine';
 import { Workspace } from './workspace';
 import { toUserError, userError } from './errors';
 import type { DataApi, LoadProgress, UserErrorCode } from './api';
+import { ClvCancelled } from './clv';
 
 // One worker owns the engine: DuckDB's synchronous bundle runs here, so decoding, loading and scoring share
 // this thread and the page's main thread only draws. (AsyncDuckDB would start a second worker inside this one.)
@@ -93,6 +94,29 @@ const api: DataApi = {
   async dropAnalysis(name) {
     const ws = await start();
     ws.dropAnalysis(name);
+  },
+  async cohorts(analysisDate, grain) {
+    const ws = await start();
+    return guarded(() => ws.cohorts(analysisDate, grain), undefined, 'lifecycle-failed');
+  },
+  async migration(settings, compareDate) {
+    const ws = await start();
+    return guarded(() => ws.migration(settings, compareDate), undefined, 'lifecycle-failed');
+  },
+  async fitClv(req, onProgress) {
+    const ws = await start();
+    return guarded(async () => {
+      try {
+        return await ws.fitClv(req, onProgress);
+      } catch (e) {
+        throw e instanceof ClvCancelled ? userError('cancelled') : e;
+      }
+    }, undefined, 'lifecycle-failed');
+  },
+  async lifecycleCsv(which) {
+    const ws = await start();
+    const bytes = await guarded(() => ws.lifecycleCsv(which));
+    return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };
 

@@ -19,6 +19,7 @@ import { segmentReports, type CellDecile, type CellStat } from '../src/domain/se
 import { zeroCostModel } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
 import { tableToCsv } from './csv-text';
+import { lit } from '../src/sql/sql-text';
 
 /** The scoring steps, in the order `recomputed` lists them. */
 const STEPS = ['figures', 'scores', 'segments', 'profit'] as const;
@@ -78,6 +79,8 @@ export interface CustomerProfile {
   monetary: string; r_score: number; f_score: number; m_score: number; rfm_cell: number; segment: string;
   gross_margin: string | null; cost_to_serve: string | null; profit: string | null; below_adequate: boolean | null; sink_reason: string | null;
   timeline: { order_id: string; order_date: string; net: number; lines: number; is_return: boolean }[];
+  /** The lifetime-value predictions over the current horizon, when the model is fitted (null otherwise). */
+  clv: { p_alive: number; expected_orders: number; expected_order_value: number; clv: number } | null;
 }
 
 /** The analysis the page shows (the analysis date set in the controls); its tables live in DuckDB's main schema. */
@@ -313,28 +316,31 @@ export class RfmSession {
   }
 
   /** One page of customers, as Arrow IPC bytes, with the selection's total. */
-  page(q: PageQuery): { total: number; ipc: Uint8Array } {
+  page(q: PageQuery, withClv = false): { total: number; ipc: Uint8Array } {
     return this.customerQueries(() => {
       const total = this.engine.one<{ total: number }>(customersCountSql(q.selection, q.search))!.total;
-      return { total, ipc: this.engine.ipc(customersPageSql(q)) };
+      return { total, ipc: this.engine.ipc(customersPageSql(q, withClv)) };
     });
   }
 
   /** One customer's figures, scores, segment and orders. */
-  profile(customerId: string, analysisDate: string): CustomerProfile | null {
+  profile(customerId: string, analysisDate: string, withClv = false): CustomerProfile | null {
     return this.customerQueries(() => {
-      const p = this.engine.one<Omit<CustomerProfile, 'timeline'>>(customerProfileSql(customerId));
+      const p = this.engine.one<Omit<CustomerProfile, 'timeline' | 'clv'>>(customerProfileSql(customerId));
       if (!p) return null;
-      return { ...p, timeline: this.engine.rows(customerOrdersSql(customerId, analysisDate)) };
+      const clv = withClv
+        ? this.engine.one<NonNullable<CustomerProfile['clv']>>(`SELECT p_alive, expected_orders, expected_order_value, clv FROM main.customer_clv WHERE customer_id = ${lit(customerId)}`) ?? null
+        : null;
+      return { ...p, clv, timeline: this.engine.rows(customerOrdersSql(customerId, analysisDate)) };
     });
   }
 
   /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text). */
-  exportCsv(sel: Selection): Uint8Array {
+  exportCsv(sel: Selection, withClv = false): Uint8Array {
     const withProfit = this.profitKnown();
     const money = ['monetary', ...(withProfit ? ['gross_margin', 'cost_to_serve', 'profit'] : [])];
     const table = this.customerQueries(() => this.engine.table(
-      `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit)})`,
+      `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit, withClv)})`,
     ));
     return new TextEncoder().encode(tableToCsv(table));
   }

@@ -472,22 +472,28 @@ export class Workspace {
 
   /** One page of the customers of a selection (Arrow IPC) and the selection's size. */
   customersPage(q: PageQuery, analysis = MAIN_ANALYSIS): { total: number; ipc: Uint8Array } {
-    return this.analysis(analysis).page(q);
+    return this.analysis(analysis).page(q, this.withClv(analysis));
   }
 
   /** One customer's profile. */
   customerProfile(customerId: string, analysisDate: string, analysis = MAIN_ANALYSIS): CustomerProfile | null {
-    return this.analysis(analysis).profile(customerId, analysisDate);
+    return this.analysis(analysis).profile(customerId, analysisDate, this.withClv(analysis));
   }
 
   /** The customers of a selection as `customers.csv` bytes. */
   exportCsv(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
-    return this.analysis(analysis).exportCsv(sel);
+    return this.analysis(analysis).exportCsv(sel, this.withClv(analysis));
   }
 
   /** The customers of a selection as Parquet bytes. */
   exportParquet(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
-    return customersParquet(this.analysis(analysis).customerQueries(() => this.engine.table(customersExportSql(sel))));
+    const a = this.analysis(analysis);
+    return customersParquet(a.customerQueries(() => this.engine.table(customersExportSql(sel, false, this.withClv(analysis)))));
+  }
+
+  /** The main analysis's customers carry the lifetime-value predictions once the model is fitted. */
+  private withClv(analysis: string): boolean {
+    return analysis === MAIN_ANALYSIS && this.clv.fitted;
   }
 
   /** The cohort triangle at the analysis date (ISO day), by month or quarter. */

@@ -1,4 +1,4 @@
-import { emptyMapping, zeroCostModel, type AnalysisSettings } from './settings';
+import { defaultLifecycle, emptyMapping, zeroCostModel, type AnalysisSettings } from './settings';
 
 /** The settings a new analysis starts from. */
 export function defaultSettings(): AnalysisSettings {
@@ -14,5 +14,6 @@ export function defaultSettings(): AnalysisSettings {
     segmentPreset: 'rfm',
     segmentRules: [],
     costModel: zeroCostModel(),
+    lifecycle: defaultLifecycle(),
   };
 }

@@ -2,7 +2,7 @@
  * What the page can save and send (the share link and saved work, later issues): the settings, the view and the
  * selection, as one versioned JSON value. Not the data: a link never carries the customers' transactions.
  */
-import type { AnalysisSettings } from './settings';
+import { defaultLifecycle, type AnalysisSettings } from './settings';
 import type { Selection } from '../sql/views';
 import type { TreemapColorBy } from '../charts/treemap/layout';
 import type { RfMetric } from '../charts/rf-grid/layout';
@@ -14,10 +14,16 @@ export const SAVED_STATE_VERSION = 1;
 export interface ViewSettings {
   treemapColorBy: TreemapColorBy;
   gridMetric: RfMetric;
+  /** The view shown (the navigation's tab). */
+  tab: ViewTab;
+  cohortMode: 'retention' | 'revenue';
 }
 
+export const VIEW_TABS = ['segments', 'cohorts', 'migration', 'clv'] as const;
+export type ViewTab = (typeof VIEW_TABS)[number];
+
 export function defaultView(): ViewSettings {
-  return { treemapColorBy: 'revenueShare', gridMetric: 'customers' };
+  return { treemapColorBy: 'revenueShare', gridMetric: 'customers', tab: 'segments', cohortMode: 'retention' };
 }
 
 export interface SavedState {
@@ -46,5 +52,7 @@ export function parseSavedState(text: string): { ok: true; state: SavedState } |
   const o = v as Partial<SavedState> & { version: number };
   if (o.version > SAVED_STATE_VERSION) return { ok: false, problem: 'newer-version' };
   if (!o.settings || typeof o.settings !== 'object' || !o.selection || typeof o.selection !== 'object') return { ok: false, problem: 'not-saved-state' };
-  return { ok: true, state: { version: SAVED_STATE_VERSION, settings: o.settings, view: { ...defaultView(), ...o.view }, selection: o.selection } };
+  // A value saved before the lifecycle settings existed gets their defaults.
+  const settings = { ...o.settings, lifecycle: { ...defaultLifecycle(), ...o.settings.lifecycle } };
+  return { ok: true, state: { version: SAVED_STATE_VERSION, settings, view: { ...defaultView(), ...o.view }, selection: o.selection } };
 }

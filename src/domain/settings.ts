@@ -64,6 +64,27 @@ export interface AnalysisSettings {
   segmentPreset: 'rfm' | 'rf-grid' | 'custom';
   segmentRules: SegmentRule[];
   costModel: CostModel;
+  lifecycle: LifecycleSettings;
+}
+
+/** The lifecycle views' settings (cohorts, migration, lifetime value). Dates are ISO days; null = the default. */
+export interface LifecycleSettings {
+  cohortGrain: 'month' | 'quarter';
+  /** The migration's earlier date; null = the analysis date three calendar months earlier (clamped to the month's end). */
+  compareDate: string | null;
+  /** The last day the model learns from; null = the day before the analysis date (the last day of data). */
+  calibrationEnd: string | null;
+  /** The prediction horizon, in weeks. */
+  horizonWeeks: number;
+  /** Yearly discount rate in percent, as typed ("0" = none). */
+  discountPct: string;
+  /** How many key accounts to list. */
+  keyAccounts: number;
+}
+
+/** The lifecycle settings a new analysis starts from. */
+export function defaultLifecycle(): LifecycleSettings {
+  return { cohortGrain: 'month', compareDate: null, calibrationEnd: null, horizonWeeks: 52, discountPct: '0', keyAccounts: 20 };
 }
 
 /** A cost model that adds nothing. */

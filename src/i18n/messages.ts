@@ -345,6 +345,86 @@ export interface Messages {
     modelCheck: ModelCheckLabels;
     pAlive: PAliveLabels;
   };
+  /** The lifecycle views: cohorts, segment migration and lifetime value, and the navigation between views. */
+  lifecycle: {
+    /** The navigation's accessible name and its tabs. */
+    nav: string;
+    tabs: { segments: string; cohorts: string; migration: string; clv: string };
+    selectionCohort: (cohort: string, period: string) => string;
+    selectionMigration: (before: string, after: string) => string;
+    /** The "before" segment of customers who had not bought by the comparison date. */
+    newSegment: string;
+    failed: string;
+    customersTitle: string;
+    showAll: string;
+    cohorts: {
+      title: string;
+      grain: string;
+      month: string;
+      quarter: string;
+      computing: string;
+      /** From formatted figures. */
+      note: (customers: string, cohorts: string, withoutCohort: string) => string;
+      definition: string;
+      partialNote: string;
+      revenueTitle: string;
+      exportCsv: string;
+    };
+    migration: {
+      title: string;
+      compareWith: string;
+      computing: string;
+      invalidDate: string;
+      /** From formatted figures and dates. */
+      summary: (compareDate: string, analysisDate: string, before: string, after: string, newCustomers: string, stayed: string, moved: string) => string;
+      definition: string;
+      largest: string;
+      noMoves: string;
+      matrixTitle: string;
+      exportCsv: string;
+    };
+    clv: {
+      title: string;
+      calibrationEnd: string;
+      calibrationHint: (lastDay: string) => string;
+      horizon: string;
+      discount: string;
+      keyAccountCount: string;
+      computing: (step: string, done: string, total: string) => string;
+      steps: { summary: string; fit: string; spend: string; predict: string; check: string };
+      cancel: string;
+      cancelled: string;
+      invalidCalibration: string;
+      invalidHorizon: string;
+      parametersTitle: string;
+      /** Parameters and log-likelihood, formatted; the time unit is named. */
+      bgnbd: (r: string, alpha: string, a: string, b: string, ll: string) => string;
+      gammaGamma: (p: string, q: string, gamma: string, ll: string, customers: string) => string;
+      noGammaGamma: string;
+      converged: string;
+      notConverged: string;
+      modelSentence: string;
+      boundary: string;
+      oneTimeBuyers: string;
+      summary: (customers: string, repeat: string, weeks: string, end: string) => string;
+      later: (customers: string) => string;
+      refused: string;
+      warned: string;
+      minData: { 'few-customers': (value: string, limit: string) => string; 'few-repeat-buyers': (value: string, limit: string) => string; 'short-calibration': (value: string, limit: string) => string };
+      totals: (transactions: string, weeks: string, clv: string, meanPAlive: string) => string;
+      distributionsTitle: string;
+      pAliveTitle: string;
+      expectedTitle: string;
+      byRecencyTitle: string;
+      keyAccountsTitle: string;
+      keyAccountsNote: string;
+      columns: { customer_id: string; segment: string; p_alive: string; expected_orders: string; expected_order_value: string; clv: string; expected_cost: string; net_clv: string };
+      modelCheckTitle: string;
+      modelCheckNote: (holdoutWeeks: string) => string;
+      noHoldout: string;
+      exportModel: string;
+    };
+  };
 }
 
 /** The messages of the current language; every read follows `setLanguage` (see locale.svelte.ts). */

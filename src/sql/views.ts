@@ -7,6 +7,8 @@ import { ident, lit, numLit } from './sql-text';
 import { CELLS, FIGURE_COLUMNS, FIGURES, MEASURES, SCORE_ROWS, SCORES, type Measure } from './rfm';
 import { PROFIT, profitCtes, profitSelect, RANK_ORDER, type ProfitParams } from './profit';
 import { OTHERS } from '../domain/segment-rules';
+import { cohortCellWhere } from './cohorts';
+import { migrationFlowWhere } from './migration';
 
 /** Which customers a view or an export is about. */
 export type Selection =
@@ -15,7 +17,11 @@ export type Selection =
   | { kind: 'cell'; r: number; f: number }
   /** Customers by profit rank (1 = most profitable), both ends included: a whale-curve brush. */
   | { kind: 'rank'; from: number; to: number }
-  | { kind: 'below-adequate' };
+  | { kind: 'below-adequate' }
+  /** The customers of a cohort (its label) active in a period (cohorts.ts). */
+  | { kind: 'cohort'; cohort: string; period: number }
+  /** The customers who moved from one segment to another between the comparison and analysis dates (migration.ts). */
+  | { kind: 'migration'; before: string; after: string };
 
 export const CUSTOMER_BASE = 'customer_base';
 /** The table under customer_base: figures and profit per customer (customer_figures' row order). */
@@ -92,6 +98,10 @@ export function selectionWhere(sel: Selection): string {
       return `profit_rank BETWEEN ${numLit(Math.trunc(sel.from))} AND ${numLit(Math.trunc(sel.to))}`;
     case 'below-adequate':
       return `below_adequate`;
+    case 'cohort':
+      return cohortCellWhere(sel.cohort, sel.period);
+    case 'migration':
+      return migrationFlowWhere(sel.before, sel.after);
   }
 }
 
@@ -171,6 +181,10 @@ export const CUSTOMER_COLUMNS = [
 ] as const;
 /** Columns the export adds after the RFM ones when profit is known. */
 export const PROFIT_COLUMNS = ['gross_margin', 'cost_to_serve', 'profit', 'below_adequate'] as const;
+/** Columns the export adds after those when the lifetime-value model is fitted (clv.ts, for the current horizon). */
+export const CLV_COLUMNS = ['p_alive', 'expected_orders', 'expected_order_value', 'clv'] as const;
+/** The fitted model's per-customer predictions (workers/clv.ts), joined by customer id. */
+const CLV_JOIN = `LEFT JOIN (SELECT customer_id, ${CLV_COLUMNS.join(', ')} FROM main.customer_clv) k USING (customer_id)`;
 const SORTABLE = new Set<string>([...CUSTOMER_COLUMNS, ...PROFIT_COLUMNS, 'orders', 'first_order', 'last_order', 'profit_rank']);
 
 export interface PageQuery {
@@ -209,7 +223,7 @@ function baseWhere(sel: Selection, search: string): string {
 }
 
 /** Query → one page of customers (monetary as DOUBLE for display; the export keeps exact text). */
-export function customersPageSql(q: PageQuery): string {
+export function customersPageSql(q: PageQuery, withClv = false): string {
   const key = SORTABLE.has(q.sort.key) ? q.sort.key : 'customer_id';
   const dir = q.sort.dir === 'desc' ? 'DESC' : 'ASC';
   const order = `ORDER BY ${ident(key)} ${dir}, customer_id`;
@@ -223,8 +237,8 @@ export function customersPageSql(q: PageQuery): string {
   return `SELECT customer_id, recency_days, frequency, CAST(monetary AS DOUBLE) AS monetary, r_score, f_score, m_score,
   rfm_cell, segment, orders, strftime(first_order, '%Y-%m-%d') AS first_order, strftime(last_order, '%Y-%m-%d') AS last_order,
   CAST(gross_margin AS DOUBLE) AS gross_margin, CAST(cost_to_serve AS DOUBLE) AS cost_to_serve, CAST(profit AS DOUBLE) AS profit,
-  below_adequate, sink_reason, profit_rank
-FROM (${rows})
+  below_adequate, sink_reason, profit_rank${withClv ? `, ${CLV_COLUMNS.join(', ')}` : ''}
+FROM (${rows}) ${withClv ? CLV_JOIN : ''}
 ${order}`;
 }
 
@@ -238,9 +252,9 @@ WHERE ${baseWhere(selection, search)}`;
  * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS, then PROFIT_COLUMNS when profit is
  * known; money as exact DECIMAL; ordered by customer_id.
  */
-export function customersExportSql(selection: Selection, withProfit = false): string {
-  const cols = [...CUSTOMER_COLUMNS, ...(withProfit ? PROFIT_COLUMNS : [])].map((c) => ident(c)).join(', ');
-  return `SELECT ${cols} FROM ${CUSTOMERS} WHERE ${selectionWhere(selection)} ORDER BY customer_id`;
+export function customersExportSql(selection: Selection, withProfit = false, withClv = false): string {
+  const cols = [...CUSTOMER_COLUMNS, ...(withProfit ? PROFIT_COLUMNS : []), ...(withClv ? CLV_COLUMNS : [])].map((c) => ident(c)).join(', ');
+  return `SELECT ${cols} FROM ${CUSTOMERS} ${withClv ? CLV_JOIN : ''} WHERE ${selectionWhere(selection)} ORDER BY customer_id`;
 }
 
 /** Query → one customer's figures and scores, monetary as exact text. */

@@ -12,6 +12,10 @@ import { DatasetState } from './dataset.svelte';
 import { SettingsState } from './settings.svelte';
 import { SelectionState } from './selection.svelte';
 import { ScoringState } from './scoring.svelte';
+import { LifecycleState } from './lifecycle.svelte';
+import { addDays, monthsBefore } from '../domain/dates';
+import { clvModelJson } from '../domain/clv/model-json';
+import type { ClvProgress } from '../../workers/api';
 import { PRIORITY, RequestCoordinator, isDropped, type RequestOptions, type RequestContext } from './requests';
 
 /** Where a data set came from: the page keeps it, so that a restarted worker can read it again. */
@@ -27,6 +31,7 @@ export class AppState {
   readonly settings = new SettingsState();
   readonly selection = new SelectionState();
   readonly scores = new ScoringState();
+  readonly lifecycle = new LifecycleState();
   private scoreRun = 0;
   /** The scoring settings last sent to the worker (null: send the next call whatever it holds). */
   private requestedKey: string | null = null;
@@ -46,7 +51,7 @@ export class AppState {
   constructor(private readonly host: EngineHost) {
     this.requests = new RequestCoordinator((out) => {
       // A load that nobody waits for stops at its next chunk; other steps finish and their answer is dropped.
-      if (out.channel === 'data') void this.api.cancel().catch(() => {});
+      if (out.channel === 'data' || out.channel === 'clv') void this.api.cancel().catch(() => {});
     });
   }
 
@@ -183,6 +188,8 @@ export class AppState {
         this.settings.current.segmentRules = presetRules(this.settings.current.segmentPreset === 'custom' ? 'rfm' : this.settings.current.segmentPreset, this.settings.current.bins);
       }
       this.scores.overview = null;
+      this.lifecycle.clear();
+      this.lifecycleKeys.clear();
       // With no usable row there is nothing to score: the summary says why, row by row.
       if (this.data.summary.rowsUsed === 0) return;
       this.requestedKey = null;
@@ -201,10 +208,7 @@ export class AppState {
     if (!this.data.summary || this.data.summary.rowsUsed === 0) return;
     const st = $state.snapshot(this.settings.current);
     if (validateRules(st.segmentRules, st.bins).length) return;
-    const request = {
-      analysisDate: st.analysisDate, monetaryMode: st.monetaryMode, scoreMethod: st.scoreMethod, bins: st.bins,
-      customCuts: st.customCuts, segmentRules: st.segmentRules, costModel: st.costModel,
-    };
+    const request = scoringRequest(st);
     // A control that re-scores at once is followed by the debounced call for the same settings: ask only once.
     const key = JSON.stringify(request);
     if (key === this.requestedKey) return;
@@ -315,10 +319,131 @@ export class AppState {
     downloadBytes(bytes, `customers.${format}`, type);
   }
 
+  /** The analysis date on screen (the scored one). */
+  private get analysisDate(): string | null {
+    return this.scores.overview?.analysisDate ?? null;
+  }
+
+  /** Computes the cohort triangle for the analysis date on screen. */
+  async loadCohorts(): Promise<void> {
+    const analysisDate = this.analysisDate;
+    if (!analysisDate) return;
+    const grain = this.settings.current.lifecycle.cohortGrain;
+    await this.lifecycleCall(this.lifecycle.cohorts, 'cohorts', [analysisDate, grain], () => this.api.cohorts(analysisDate, grain));
+  }
+
+  /** The comparison date asked for, or its default (three calendar months before the analysis date). */
+  compareDate(): string | null {
+    const a = this.analysisDate;
+    return a ? (this.settings.current.lifecycle.compareDate ?? monthsBefore(a, 3)) : null;
+  }
+
+  /** The calibration end asked for, or its default (the day before the analysis date: the last day of data). */
+  calibrationEnd(): string | null {
+    const a = this.analysisDate;
+    return a ? (this.settings.current.lifecycle.calibrationEnd ?? addDays(a, -1)) : null;
+  }
+
+  /** Scores the comparison date and computes the migration to the analysis date. */
+  async loadMigration(): Promise<void> {
+    const a = this.analysisDate;
+    const b = this.compareDate();
+    const view = this.lifecycle.migration;
+    if (!a || !b) return;
+    view.invalid = b < a ? null : 'invalidDate';
+    if (view.invalid) return;
+    const request = scoringRequest($state.snapshot(this.settings.current));
+    await this.lifecycleCall(view, 'migration', [request, b], () => this.api.migration(request, b));
+  }
+
+  /** Fits the lifetime-value models (cancellable, with progress). */
+  async fitClv(): Promise<void> {
+    const a = this.analysisDate;
+    const end = this.calibrationEnd();
+    const view = this.lifecycle.clv;
+    if (!a || !end) return;
+    const l = this.settings.current.lifecycle;
+    const discount = Number(l.discountPct.replace(',', '.'));
+    view.invalid = !(end < a) ? 'invalidCalibration'
+      : !(Number.isInteger(l.horizonWeeks) && l.horizonWeeks >= 1 && l.horizonWeeks <= 520) || !(discount >= 0 && discount < 100) ? 'invalidHorizon' : null;
+    if (view.invalid) return;
+    const req = {
+      analysisDate: a, calibrationEnd: end, horizonWeeks: l.horizonWeeks, discountRate: discount / 100,
+      keyAccounts: Math.max(1, Math.trunc(l.keyAccounts) || 20), costModel: $state.snapshot(this.settings.current.costModel),
+    };
+    await this.lifecycleCall(view, 'clv', req, ({ progress }) => {
+      this.lifecycle.clvCancelled = false;
+      this.lifecycle.clvProgress = null;
+      return this.api.fitClv(req, this.host.progress(progress));
+    }, (p) => (this.lifecycle.clvProgress = p as ClvProgress));
+    this.lifecycle.clvProgress = null;
+  }
+
+  /** Stops the running fit (the worker stops at its next step). */
+  cancelClv(): void {
+    if (!this.requests.has('clv')) return;
+    this.requests.cancelChannel('clv');
+    this.lifecycle.clv.busy = false;
+    this.lifecycle.clvProgress = null;
+    this.lifecycle.clvCancelled = true;
+  }
+
+  /** The request each lifecycle view's result on screen answers. */
+  private readonly lifecycleKeys = new Map<string, string>();
+
+  /**
+   * Runs one lifecycle view's request on its own channel (a newer one supersedes it); a request equal to the one
+   * whose answer is on screen is not sent again.
+   */
+  private async lifecycleCall<T>(
+    view: { value: T | null; busy: boolean; error: import('../../workers/api').UserError | null },
+    channel: string, request: unknown, run: (ctx: RequestContext) => Promise<T>, onProgress?: (p: unknown) => void,
+  ): Promise<void> {
+    const key = JSON.stringify(request);
+    if (view.value && !view.error && this.lifecycleKeys.get(channel) === key) return;
+    this.lifecycleKeys.set(channel, key);
+    view.busy = true;
+    view.error = null;
+    try {
+      view.value = await this.send(run, { channel, onProgress });
+      view.busy = false;
+    } catch (e) {
+      if (isDropped(e)) return;
+      this.lifecycleKeys.delete(channel);
+      view.busy = false;
+      if (isUserError(e) && e.code === 'engine-stalled') return;
+      if (isUserError(e) && e.code === 'cancelled') {
+        this.lifecycle.clvCancelled = true;
+        return;
+      }
+      view.error = isUserError(e) ? e : userError('lifecycle-failed', { detail: String(e) });
+    }
+  }
+
+  /** Downloads cohorts.csv or migration.csv (what the view shows). */
+  async exportLifecycle(which: 'cohorts' | 'migration'): Promise<void> {
+    const bytes = await this.send(() => this.api.lifecycleCsv(which), { priority: PRIORITY.background });
+    downloadBytes(bytes, `${which}.csv`, 'text/csv;charset=utf-8');
+  }
+
+  /** Downloads clv-model.json: the fitted parameters, the calibration end and the horizon. */
+  exportModel(): void {
+    const o = this.lifecycle.clv.value;
+    if (o?.bgnbd) downloadBytes(clvModelJson(o), 'clv-model.json', 'application/json');
+  }
+
   /** CSV text of the rows excluded for one reason. */
   excludedCsv(reason: string): Promise<string> {
     return this.send(() => this.api.excludedCsv(reason), { priority: PRIORITY.background });
   }
+}
+
+/** The part of the settings that scoring depends on. */
+function scoringRequest(st: AnalysisSettings): ScoringSettings {
+  return {
+    analysisDate: st.analysisDate, monetaryMode: st.monetaryMode, scoreMethod: st.scoreMethod, bins: st.bins,
+    customCuts: st.customCuts, segmentRules: st.segmentRules, costModel: st.costModel,
+  };
 }
 
 /** Saves bytes as a file through a temporary object URL. */

@@ -8,12 +8,14 @@ import type { DatasetState } from './dataset.svelte';
 import type { SettingsState } from './settings.svelte';
 import type { SelectionState } from './selection.svelte';
 import type { ScoringState } from './scoring.svelte';
+import type { LifecycleState } from './lifecycle.svelte';
 
 export const [getWorkbench, setWorkbench] = createContext<AppState>();
 export const [getDataset, setDataset] = createContext<DatasetState>();
 export const [getSettings, setSettings] = createContext<SettingsState>();
 export const [getSelection, setSelection] = createContext<SelectionState>();
 export const [getScoring, setScoring] = createContext<ScoringState>();
+export const [getLifecycle, setLifecycle] = createContext<LifecycleState>();
 
 /** Provides the workbench's actions and each of its state classes to every component below the caller. */
 export function provideState(app: AppState): void {
@@ -22,4 +24,5 @@ export function provideState(app: AppState): void {
   setSettings(app.settings);
   setSelection(app.selection);
   setScoring(app.scores);
+  setLifecycle(app.lifecycle);
 }

@@ -53,6 +53,10 @@ export class SettingsState {
     this.apply({ costModel: { ...this.current.costModel, ...change } });
   }
 
+  setLifecycle(change: Partial<AnalysisSettings['lifecycle']>): void {
+    this.apply({ lifecycle: { ...this.current.lifecycle, ...change } });
+  }
+
   setView(change: Partial<ViewSettings>): void {
     this.view = { ...this.view, ...change };
   }

@@ -35,10 +35,12 @@ describe('settings changes (the domain rules a component used to apply itself)',
 describe('saved state (what a share link will carry)', () => {
   it('round-trips the settings, the view and the selection, with its version', () => {
     const settings = withRules([{ name: 'All', r: [1, 5], f: [1, 5], m: [1, 5] }], { analysisDate: '1998-04-01', bins: 4 });
-    const text = saveState(settings, { treemapColorBy: 'avgMonetary', gridMetric: 'revenue' }, { kind: 'cell', r: 4, f: 2 });
+    settings.lifecycle = { cohortGrain: 'quarter', compareDate: '1998-01-01', calibrationEnd: '1997-09-30', horizonWeeks: 26, discountPct: '8', keyAccounts: 10 };
+    const view = { treemapColorBy: 'avgMonetary', gridMetric: 'revenue', tab: 'clv', cohortMode: 'revenue' } as const;
+    const text = saveState(settings, view, { kind: 'cohort', cohort: '1997-01', period: 2 });
     expect(JSON.parse(text).version).toBe(SAVED_STATE_VERSION);
     const back = parseSavedState(text);
-    expect(back).toEqual({ ok: true, state: { version: 1, settings, view: { treemapColorBy: 'avgMonetary', gridMetric: 'revenue' }, selection: { kind: 'cell', r: 4, f: 2 } } });
+    expect(back).toEqual({ ok: true, state: { version: 1, settings, view, selection: { kind: 'cohort', cohort: '1997-01', period: 2 } } });
   });
 
   it('refuses what is not a saved state, or is newer than this build; a missing view takes the default', () => {
@@ -47,5 +49,10 @@ describe('saved state (what a share link will carry)', () => {
     expect(parseSavedState(JSON.stringify({ version: 2, settings: {}, selection: { kind: 'all' } }))).toEqual({ ok: false, problem: 'newer-version' });
     const old = parseSavedState(JSON.stringify({ version: 1, settings: defaultSettings(), selection: { kind: 'all' } }));
     expect(old.ok && old.state.view).toEqual(defaultView());
+    // Saved before the lifecycle settings existed: they take their defaults.
+    const { lifecycle: _dropped, ...before } = defaultSettings();
+    void _dropped;
+    const older = parseSavedState(JSON.stringify({ version: 1, settings: before, selection: { kind: 'all' } }));
+    expect(older.ok && older.state.settings.lifecycle).toEqual({ cohortGrain: 'month', compareDate: null, calibrationEnd: null, horizonWeeks: 52, discountPct: '0', keyAccounts: 20 });
   });
 });

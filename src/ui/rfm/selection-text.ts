@@ -15,5 +15,9 @@ export function selectionText(sel: Selection): string {
       return t.rfm.selectionRank(formatInt(sel.from), formatInt(sel.to));
     case 'below-adequate':
       return t.rfm.selectionBelow;
+    case 'cohort':
+      return t.lifecycle.selectionCohort(sel.cohort, formatInt(sel.period));
+    case 'migration':
+      return t.lifecycle.selectionMigration(sel.before === 'New' ? t.lifecycle.newSegment : sel.before, sel.after);
   }
 }
