@@ -512,8 +512,6 @@ export const en: Messages = {
     selectionMigration: (before, after) => `From ${before} to ${after}`,
     newSegment: 'New',
     failed: 'This view could not be computed with these settings; the other views are unchanged.',
-    customersTitle: 'Customers of the selection',
-    showAll: 'Clear selection',
     cohorts: {
       title: 'Cohorts',
       grain: 'Cohort by',

@@ -355,8 +355,6 @@ export interface Messages {
     /** The "before" segment of customers who had not bought by the comparison date. */
     newSegment: string;
     failed: string;
-    customersTitle: string;
-    showAll: string;
     cohorts: {
       title: string;
       grain: string;
