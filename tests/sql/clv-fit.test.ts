@@ -2,11 +2,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openAsBlob, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openNodeDuckDB, PARQUET_WASM, SHARED_DATA } from '../helpers/duckdb';
-import { readReferenceCsv } from '../helpers/reference-tx';
+import { loadCdnowSampleTx, loadLines, loadOnlineRetailTx, readReferenceCsv } from '../helpers/reference-tx';
 import { Engine } from '../../workers/engine';
 import { Workspace } from '../../workers/workspace';
 import type { ScoringSettings } from '../../workers/rfm-session';
-import type { ClvRequest, ClvOverview } from '../../workers/clv';
+import { ClvModel, type ClvRequest, type ClvOverview } from '../../workers/clv';
 import { presetRules } from '../../src/domain/segment-presets';
 import { zeroCostModel } from '../../src/domain/settings';
 
@@ -104,5 +104,47 @@ describe('lifetime value on CDNOW master through the worker', () => {
 
   it('a calibration end on or after the analysis date is refused with a code', async () => {
     await expect(async () => ws.fitClv({ ...request, calibrationEnd: '1998-07-01' })).rejects.toMatchObject({ code: 'lifecycle-failed' });
+  });
+});
+
+describe('the fit on the SQL calibration summary of the CDNOW sample and of Online Retail', () => {
+  // No scored analysis here: the key accounts' segments and margins come from an empty table.
+  const noSegments = `(SELECT NULL::VARCHAR AS customer_id, NULL::DECIMAL(18,4) AS revenue, NULL::DECIMAL(18,4) AS gross_margin, NULL::VARCHAR AS segment WHERE false)`;
+  const published = JSON.parse(readFileSync(join(SHARED_DATA, 'cdnow/reference/cdnow.clv_fits.json'), 'utf8'));
+
+  it('CDNOW 1/10 sample, calibration end 1997-09-30: the published parameters to 3 significant digits, the log-likelihood to 0.01', async () => {
+    const engine = new Engine(await openNodeDuckDB());
+    loadCdnowSampleTx(engine);
+    const s = await new ClvModel(engine).fit({ ...request }, noSegments);
+    const ref = published.cdnow_sample;
+    expect([s.summary.customers, s.summary.repeatCustomers, s.summary.sumX]).toEqual([ref.summary.customers, ref.summary.repeat_customers, ref.summary.sum_x]);
+    const p = published.published;
+    expect([s.bgnbd!.params.r, s.bgnbd!.params.alpha, s.bgnbd!.params.a, s.bgnbd!.params.b].map(sig)).toEqual([p.bgnbd.r, sig(p.bgnbd.alpha), p.bgnbd.a, sig(p.bgnbd.b)]);
+    expect(Math.abs(s.bgnbd!.logLikelihood - ref.btyd.bgnbd.loglik)).toBeLessThan(0.01);
+    expect([s.gammaGamma!.params.p, s.gammaGamma!.params.q, s.gammaGamma!.params.gamma].map(sig)).toEqual([p.gamma_gamma.p, p.gamma_gamma.q, sig(p.gamma_gamma.gamma)]);
+    expect(Math.abs(s.gammaGamma!.logLikelihood - ref.btyd.gamma_gamma.loglik)).toBeLessThan(0.01);
+    expect(s.bgnbd!.boundary).toBeNull();
+  });
+
+  it('Online Retail purchase lines with a positive price: no worse than the best peer − 0.5, on the no-dropout boundary', async () => {
+    const engine = new Engine(await openNodeDuckDB());
+    loadOnlineRetailTx(engine, 'online_retail.csv.gz');
+    engine.exec('DELETE FROM tx WHERE amount <= 0');
+    const o = await new ClvModel(engine).fit({ ...request, analysisDate: '2011-12-10', calibrationEnd: '2011-12-09' }, noSegments);
+    const ref = JSON.parse(readFileSync(join(SHARED_DATA, 'online_retail/reference/online_retail.clv_fits.json'), 'utf8'));
+    expect(o.summary.customers).toBe(ref.summary.customers);
+    expect(o.bgnbd!.logLikelihood).toBeGreaterThan(Math.max(ref.btyd.bgnbd.loglik, ref.lifetimes.bgnbd.loglik) - 0.5);
+    expect(o.bgnbd!.boundary).toBe('no-dropout');
+    // No holdout (the calibration end is the last data day): no model check.
+    expect(o.modelCheck).toBeNull();
+  });
+
+  it('too little data: the fit is refused with its reasons, and nothing is predicted', async () => {
+    const engine = new Engine(await openNodeDuckDB());
+    loadLines(engine, [['a', null, '2024-01-01', '5'], ['a', null, '2024-01-09', '7'], ['b', null, '2024-01-03', '4']]);
+    const o = await new ClvModel(engine).fit({ ...request, analysisDate: '2024-01-10', calibrationEnd: '2024-01-09' }, noSegments);
+    expect(o.problems.map((p) => `${p.code}:${p.level}`)).toEqual(['few-customers:refuse', 'few-repeat-buyers:refuse', 'short-calibration:refuse']);
+    expect(o.bgnbd).toBeNull();
+    expect(engine.rows(`SELECT table_name FROM information_schema.tables WHERE table_name = 'customer_clv'`)).toEqual([]);
   });
 });
