@@ -120,8 +120,12 @@ export class ClvModel {
       expectedBins: [], pAliveByRecency: [], modelCheck: null, keyAccounts: [],
       totals: { expectedTransactions: 0, clv: 0, meanPAlive: 0 }, workerMs: 0,
     };
-    this.reset();
-    if (base.problems.some((p) => p.level === 'refuse')) return { ...base, workerMs: performance.now() - started };
+    // Refused: the predictions of an earlier fit go too. Otherwise they stay until the new ones replace them, so a
+    // cancelled fit leaves the tables and the view on screen as they were.
+    if (base.problems.some((p) => p.level === 'refuse')) {
+      this.reset();
+      return { ...base, workerMs: performance.now() - started };
+    }
 
     const rows = e.rows<{ x: number; t_days: number; age_days: number; n: number }>(clvTriplesSql());
     const triples: Triple[] = rows.map((r) => ({ x: r.x, t_x: weeks(r.t_days), T: weeks(r.age_days), n: r.n }));

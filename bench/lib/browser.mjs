@@ -215,6 +215,20 @@ export async function browserRun({ browser, url, file, warmupFile, timeoutMs, ma
     await change('rescoreMethod', 'scoring-method change', (t) =>
       page.getByRole('combobox', { name: 'Scoring method', exact: true }).selectOption('equal-size', { timeout: t }));
 
+    // The lifecycle tabs, each computed when it opens: the app's measures cartera:cohorts, cartera:migration
+    // (scoring the comparison date included) and cartera:clv (summary, fits, predictions, model check).
+    for (const [key, tab] of [['cohorts', 'Cohorts'], ['migration', 'Migration'], ['clv', 'Lifetime value']]) {
+      if (!hasMeasures) break;
+      const name = `cartera:${key}`;
+      const n0 = m.filter((x) => x.name === name).length;
+      await step(`${tab} tab → computed`, timeoutMs, async (t) => {
+        await page.getByRole('tab', { name: tab }).click({ timeout: t });
+        await page.waitForFunction(([nm, n]) => performance.getEntriesByName(nm).length > n, [name, n0], { timeout: t });
+      });
+      m = await page.evaluate(cartera);
+      result.measures[key] = last(name)?.duration ?? null;
+    }
+
     if (pageErrors.length) result.pageErrors = pageErrors;
   } catch (e) {
     result.error = e instanceof StepError ? e.message : String(e?.stack ?? e);

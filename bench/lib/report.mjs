@@ -28,6 +28,10 @@ const STEPS = [
   { key: 'rescoreDate', label: 'analysis-date change (re-score)', b: (r) => r.measures.rescoreDate, n: (t) => t['rescore-date'] },
   { key: 'ruleEdit', label: 'segment rule edit (re-score)', b: (r) => r.measures.ruleEdit, n: (t) => t['rule-edit'] },
   { key: 'rescoreMethod', label: 'scoring-method change (re-score)', b: (r) => r.measures.rescoreMethod, n: (t) => t['rescore-method'] },
+  // The lifecycle tabs have no native counterpart: the tab's own figures only.
+  { key: 'cohorts', label: 'Cohorts tab (triangle)', b: (r) => r.measures.cohorts, n: () => null },
+  { key: 'migration', label: 'Migration tab (comparison date scored + flows)', b: (r) => r.measures.migration, n: () => null },
+  { key: 'clv', label: 'Lifetime value tab (summary, fits, predictions, check)', b: (r) => r.measures.clv, n: () => null },
 ];
 
 export function report(results) {
@@ -123,6 +127,15 @@ export function report(results) {
       ok: r == null ? null : r >= 2,
       figure: r == null ? 'n/a' : `CSV ${fmt(c.median)} / Parquet ${fmt(p.median)} = ${r.toFixed(2)}× at ${n(big)} rows`,
     });
+  }
+  for (const [key, label, limit] of [
+    ['cohorts', 'Cohorts within 3 s of opening the tab', 3000],
+    ['migration', 'Migration within 3 s of opening the tab', 3000],
+    ['clv', 'Lifetime-value fit and predictions within 7 s (5 s fit + 2 s predictions)', 7000],
+  ]) {
+    const per = ['csv', 'parquet'].map((f) => S(f, key)?.browser).filter(Boolean);
+    const worst = per.length ? Math.max(...per.map((x) => x.median)) : null;
+    targets.push({ name: `${label} (measure cartera:${key})`, ok: worst == null ? null : worst <= limit, figure: `${fmt(worst)} (median, worse format) at ${n(big)} rows` });
   }
   for (const [key, label, limit, wallKey] of [
     ['ruleEdit', 'Segment rule edit ≤ 100 ms', 100, 'ruleEdit'],

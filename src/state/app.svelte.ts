@@ -404,12 +404,15 @@ export class AppState {
     this.lifecycleKeys.set(channel, key);
     view.busy = true;
     view.error = null;
+    const started = performance.now();
     try {
       view.value = await this.send(run, { channel, onProgress });
       view.busy = false;
+      measure(`cartera:${channel}`, started);
     } catch (e) {
+      // The result on screen no longer answers this key: the same settings ask again.
+      if (this.lifecycleKeys.get(channel) === key) this.lifecycleKeys.delete(channel);
       if (isDropped(e)) return;
-      this.lifecycleKeys.delete(channel);
       view.busy = false;
       if (isUserError(e) && e.code === 'engine-stalled') return;
       if (isUserError(e) && e.code === 'cancelled') {

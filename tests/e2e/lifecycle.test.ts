@@ -95,6 +95,21 @@ describe('lifecycle views on CDNOW', () => {
     expect(await rows.nth(1).getByRole('cell').first().innerText()).toBe('07592');
   });
 
+  it('a fit can be cancelled: the model on screen stays, and the same settings fit again', async () => {
+    const horizon = page.getByLabel('Horizon (weeks)');
+    await horizon.fill('26');
+    await horizon.dispatchEvent('change');
+    await page.getByRole('button', { name: 'Cancel fit' }).click();
+    await page.getByText('The fit was cancelled; change a setting to fit again.').waitFor();
+    // The 52-week figures are still those on screen.
+    await page.getByText(/transactions expected in the next 52 weeks/).waitFor();
+    await horizon.fill('52');
+    await horizon.dispatchEvent('change');
+    await horizon.fill('26');
+    await horizon.dispatchEvent('change');
+    await page.getByText(/transactions expected in the next 26 weeks/).waitFor({ timeout: 60_000 });
+  });
+
   it('the customers export gains the predictions once the model is fitted', async () => {
     await page.getByRole('tab', { name: 'Segments' }).click();
     // The migration flow picked above is still the selection: back to every customer.
