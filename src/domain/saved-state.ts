@@ -19,11 +19,20 @@ export interface ViewSettings {
   cohortMode: 'retention' | 'revenue';
 }
 
-export const VIEW_TABS = ['segments', 'cohorts', 'migration', 'clv'] as const;
+/** The workbench's views, in the navigation's order. */
+export const VIEW_TABS = ['overview', 'segments', 'customers', 'profit', 'cohorts', 'migration', 'clv'] as const;
 export type ViewTab = (typeof VIEW_TABS)[number];
 
+/** The view shown after Analyze: the key figures first, as a report opens with its summary. */
+export const DEFAULT_TAB: ViewTab = 'overview';
+
+/** A saved tab read back: one this build knows, else the default (a link from another version stays usable). */
+export function parseViewTab(value: unknown): ViewTab {
+  return (VIEW_TABS as readonly unknown[]).includes(value) ? (value as ViewTab) : DEFAULT_TAB;
+}
+
 export function defaultView(): ViewSettings {
-  return { treemapColorBy: 'revenueShare', gridMetric: 'customers', tab: 'segments', cohortMode: 'retention' };
+  return { treemapColorBy: 'revenueShare', gridMetric: 'customers', tab: DEFAULT_TAB, cohortMode: 'retention' };
 }
 
 export interface SavedState {
@@ -54,5 +63,7 @@ export function parseSavedState(text: string): { ok: true; state: SavedState } |
   if (!o.settings || typeof o.settings !== 'object' || !o.selection || typeof o.selection !== 'object') return { ok: false, problem: 'not-saved-state' };
   // A value saved before the lifecycle settings existed gets their defaults.
   const settings = { ...o.settings, lifecycle: { ...defaultLifecycle(), ...o.settings.lifecycle } };
-  return { ok: true, state: { version: SAVED_STATE_VERSION, settings, view: { ...defaultView(), ...o.view }, selection: o.selection } };
+  const view = { ...defaultView(), ...o.view };
+  view.tab = parseViewTab(view.tab);
+  return { ok: true, state: { version: SAVED_STATE_VERSION, settings, view, selection: o.selection } };
 }

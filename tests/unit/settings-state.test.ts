@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../src/domain/defaults';
 import { binsChange, presetChange, rulesChange } from '../../src/domain/settings-changes';
-import { parseSavedState, saveState, defaultView, SAVED_STATE_VERSION } from '../../src/domain/saved-state';
+import { parseSavedState, parseViewTab, saveState, defaultView, SAVED_STATE_VERSION } from '../../src/domain/saved-state';
 import type { AnalysisSettings, SegmentRule } from '../../src/domain/settings';
 
 const withRules = (rules: SegmentRule[], more: Partial<AnalysisSettings> = {}): AnalysisSettings => ({ ...defaultSettings(), segmentRules: rules, ...more });
@@ -54,5 +54,17 @@ describe('saved state (what a share link will carry)', () => {
     void _dropped;
     const older = parseSavedState(JSON.stringify({ version: 1, settings: before, selection: { kind: 'all' } }));
     expect(older.ok && older.state.settings.lifecycle).toEqual({ cohortGrain: 'month', compareDate: null, calibrationEnd: null, horizonWeeks: 52, discountPct: '0', keyAccounts: 20 });
+  });
+
+  it('reads a saved tab back: each of the seven views, and the overview for a tab this build does not know', () => {
+    const known = ['overview', 'segments', 'customers', 'profit', 'cohorts', 'migration', 'clv'];
+    for (const tab of known) expect(parseViewTab(tab)).toBe(tab);
+    for (const tab of ['Segments', 'rfm', '', null, 3, undefined]) expect(parseViewTab(tab)).toBe('overview');
+    expect(defaultView().tab).toBe('overview');
+    const view = { ...defaultView(), tab: 'funnel' };
+    const back = parseSavedState(JSON.stringify({ version: 1, settings: defaultSettings(), view, selection: { kind: 'all' } }));
+    expect(back.ok && back.state.view).toEqual({ ...defaultView(), tab: 'overview' });
+    const profit = parseSavedState(JSON.stringify({ version: 1, settings: defaultSettings(), view: { ...view, tab: 'profit' }, selection: { kind: 'all' } }));
+    expect(profit.ok && profit.state.view.tab).toBe('profit');
   });
 });
