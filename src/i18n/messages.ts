@@ -349,7 +349,7 @@ export interface Messages {
   lifecycle: {
     /** The navigation's accessible name and its tabs. */
     nav: string;
-    tabs: { segments: string; cohorts: string; migration: string; clv: string };
+    tabs: { overview: string; segments: string; customers: string; profit: string; cohorts: string; migration: string; clv: string };
     selectionCohort: (cohort: string, period: string) => string;
     selectionMigration: (before: string, after: string) => string;
     /** The "before" segment of customers who had not bought by the comparison date. */
@@ -422,6 +422,27 @@ export interface Messages {
       noHoldout: string;
       exportModel: string;
     };
+  };
+  /** The workbench around the views: the bar above the tabs, the overview, the selection bar, the printed report. */
+  workbench: {
+    /** The bar's settings: its accessible name, the mapping disclosure and the print button. */
+    settings: string;
+    mapping: string;
+    printReport: string;
+    /** The data-quality disclosure's button (the headline figures stay visible). */
+    qualityDetails: string;
+    overviewTitle: string;
+    figures: { customers: string; revenue: string; analysisDate: string; profit: string; unprofitable: string };
+    /** What the figures say when there is no cost model (no profit headline). */
+    noProfit: string;
+    /** The overview's links into the other views: the group's name and each button ("Open Segments"). */
+    goTo: string;
+    open: (view: string) => string;
+    /** The selection bar under a view: opens the Customers view on the selection. */
+    showCustomers: string;
+    reportTitle: string;
+    /** The printed report's subtitle: the files and the analysis date. */
+    reportOf: (files: string, analysisDate: string) => string;
   };
 }
 

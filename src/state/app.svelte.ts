@@ -203,6 +203,19 @@ export class AppState {
     }
   }
 
+  /** Shows the mapping step again over the analysis on screen (the views stay until the next Analyze). */
+  editMapping(): void {
+    if (this.data.opened && this.data.phase === 'ready') this.data.phase = 'mapping';
+  }
+
+  /** Closes the mapping step without analysing: the mapping and formats go back to those of the analysis on screen. */
+  closeMapping(): void {
+    if (this.data.phase !== 'mapping' || !this.data.summary || !this.analysed) return;
+    const { mapping, dateFormat, decimalMark } = this.analysed.request;
+    Object.assign(this.settings.current, structuredClone({ mapping, dateFormat, decimalMark }));
+    this.data.phase = 'ready';
+  }
+
   /** Re-scores in the worker with the current settings; only the last of overlapping calls is kept. */
   async rescore(): Promise<void> {
     if (!this.data.summary || this.data.summary.rowsUsed === 0) return;
