@@ -48,6 +48,9 @@ async function summaryValue(label: string): Promise<string> {
 
 async function expectCdnowSummary() {
   await page.getByRole('region', { name: 'Data quality' }).waitFor();
+  // The first and last order are among the details, which open on demand.
+  const details = page.getByRole('region', { name: 'Data quality' }).getByRole('button', { name: 'Data quality details' });
+  if ((await details.getAttribute('aria-expanded')) === 'false') await details.click();
   for (const [label, value] of CDNOW_SUMMARY) expect.soft(await summaryValue(label), label).toBe(value);
 }
 

@@ -114,3 +114,10 @@ export async function openApp(context: BrowserContext, url: string): Promise<Pag
 }
 
 export const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
+
+/** Opens one of the workbench's views by clicking its tab, as a person would, and waits until it is shown. */
+export async function showView(page: Page, name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  await tab.click();
+  await page.getByRole('tabpanel', { name, exact: true }).waitFor();
+}

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { launchBrowser, openApp, serveDist } from './harness';
+import { launchBrowser, openApp, serveDist, showView } from './harness';
 
 const FIXTURES = join(new URL('.', import.meta.url).pathname, '..', 'fixtures', 'bad');
 let server: Server;
@@ -27,6 +27,8 @@ beforeAll(async () => {
   page = await openApp(await browser.newContext(), served.url);
   await page.getByRole('button', { name: 'Try sample data' }).click();
   await page.getByRole('button', { name: 'Analyze' }).click();
+  // The Segments view (scores, segment map, rules) stays the one shown through every test below.
+  await showView(page, 'Segments');
   await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
 });
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import { launchBrowser, openApp, serveDist } from './harness';
+import { launchBrowser, openApp, serveDist, showView } from './harness';
 
 // A second language as the hosting page supplies it (README, "Languages"): English with a few strings changed,
 // and the es-ES locale, whose numbers read 23.570 (grouped from five digits) and 2345 (four digits, not grouped).
@@ -38,6 +38,7 @@ beforeAll(async () => {
   page = await openApp(context, url);
   await page.getByRole('button', { name: 'Try sample data' }).click();
   await page.getByRole('button', { name: 'Analyze' }).click();
+  await showView(page, 'Segments');
   await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
   await page.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
 });
@@ -66,7 +67,7 @@ describe('the language is a setting', () => {
     // The UI's own figures too: 23,570 customers in es-ES.
     await page.getByRole('status').filter({ hasText: '23.570 customers' }).first().waitFor();
     // What the language does not translate is English (it spreads English).
-    await page.getByRole('button', { name: 'Export customers (CSV)' }).waitFor();
+    await page.getByRole('button', { name: 'Print report' }).waitFor();
 
     await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
     await page.getByRole('heading', { name: 'Cartera', exact: true }).waitFor();

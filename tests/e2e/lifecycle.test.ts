@@ -4,7 +4,7 @@ import { gunzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import { launchBrowser, openApp, serveDist, SHARED_DATA } from './harness';
+import { launchBrowser, openApp, serveDist, showView, SHARED_DATA } from './harness';
 
 // The lifecycle views in Chromium on CDNOW master. Expected values: ../shared/data/cdnow/reference
 // (cdnow.cohorts.csv, cdnow.migration.csv.gz, cdnow.clv_fits.json) and the README's figures.
@@ -30,7 +30,7 @@ beforeAll(async () => {
   page = await openApp(context, served.url);
   await page.getByLabel('Open transactions file').setInputFiles(join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt'));
   await page.getByRole('button', { name: 'Analyze' }).click();
-  await page.getByRole('heading', { name: 'RFM scores' }).waitFor();
+  await page.getByRole('tab', { name: 'Overview' }).waitFor();
 });
 
 afterAll(async () => {
@@ -111,7 +111,7 @@ describe('lifecycle views on CDNOW', () => {
   });
 
   it('the customers export gains the predictions once the model is fitted', async () => {
-    await page.getByRole('tab', { name: 'Segments' }).click();
+    await showView(page, 'Customers');
     // The migration flow picked above is still the selection: back to every customer.
     await page.getByText('Selection: From Champions to Potential Loyalist').waitFor();
     await page.getByRole('button', { name: 'Show all customers' }).click();

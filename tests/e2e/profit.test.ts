@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import { launchBrowser, openApp, serveDist } from './harness';
+import { launchBrowser, openApp, serveDist, showView } from './harness';
 
 /**
  * A seeded shop with a cost column. The expected whale-curve peak and the unprofitable tail are worked out
@@ -66,6 +66,7 @@ beforeAll(async () => {
   await page.getByRole('button', { name: 'Analyze' }).waitFor();
   if ((await page.getByLabel('Cost', { exact: true }).inputValue()) !== 'cost') throw new Error('the cost column was not mapped');
   await page.getByRole('button', { name: 'Analyze' }).click();
+  await showView(page, 'Profitability');
   await page.getByRole('heading', { name: 'Customer profitability' }).waitFor();
 });
 
@@ -98,6 +99,8 @@ describe('profitability in Chromium on a file with a cost column', () => {
     await page.mouse.move(peakLine.x + 2, box.y + box.height / 2, { steps: 8 });
     await page.mouse.up();
     await page.getByText(/^Selection: Customers ranked/).waitFor();
+    await page.getByRole('button', { name: 'Show these customers' }).click();
+    await page.getByRole('tabpanel', { name: 'Customers' }).getByText(/^Selection: Customers ranked/).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export customers (CSV)' }).click()]);
     const rows = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
     expect(rows[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,gross_margin,cost_to_serve,profit,below_adequate');
@@ -105,6 +108,7 @@ describe('profitability in Chromium on a file with a cost column', () => {
   });
 
   it('a cost that cannot be read is named with what to type, and profit keeps the last valid model until it is fixed', async () => {
+    await showView(page, 'Profitability');
     const field = page.getByLabel('Cost per order');
     const kept = expected(data.orders, 250).sentence;
     // A decimal comma reads (2,50 = 2.50; thousands points too, tested in tests/unit/numbers.test.ts): no message.

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import { launchBrowser, openApp, serveDist, SHARED_DATA } from './harness';
+import { launchBrowser, openApp, serveDist, showView, SHARED_DATA } from './harness';
 
 // Expected values: ../shared/data/cdnow/README.md and reference/cdnow.customers.csv.gz.
 let server: Server;
@@ -19,6 +19,7 @@ beforeAll(async () => {
   page = await openApp(context, served.url);
   await page.getByRole('button', { name: 'Try sample data' }).click();
   await page.getByRole('button', { name: 'Analyze' }).click();
+  await showView(page, 'Segments');
   await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
 });
 
@@ -48,6 +49,8 @@ describe('RFM views in Chromium on the CDNOW sample', () => {
   it('clicking a segment filters the customers table; a row opens the profile', async () => {
     await page.getByRole('button', { name: /^Champions: 2,345 customers/ }).click();
     await page.getByText('Selection: Segment: Champions').waitFor();
+    await page.getByRole('button', { name: 'Show these customers' }).click();
+    await page.getByRole('tabpanel', { name: 'Customers' }).getByText('Selection: Segment: Champions').waitFor();
     const table = page.getByRole('table', { name: 'Customers: Segment: Champions' });
     await table.waitFor();
     await page.getByText('2,345 customers', { exact: true }).waitFor();
@@ -80,6 +83,7 @@ describe('RFM views in Chromium on the CDNOW sample', () => {
   });
 
   it('changing the analysis date re-scores: the cut points change', async () => {
+    await showView(page, 'Segments');
     await page.getByText('142 · 433 · 486 · 513').waitFor();
     await page.getByLabel('Analysis date').fill('1998-04-01');
     await page.getByLabel('Analysis date').dispatchEvent('change');
