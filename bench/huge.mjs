@@ -117,6 +117,7 @@ async function main() {
       const after = { rowsRead: await summary('Rows read'), customers: await summary('Customers'), revenue: await summary('Revenue') };
       const intact = JSON.stringify(after) === JSON.stringify(before);
       t = performance.now();
+      await page.getByRole('tab', { name: 'Segments', exact: true }).click();
       await page.getByRole('combobox', { name: 'Segment rules', exact: true }).selectOption('rf-grid');
       await page.getByRole('cell', { name: 'Hibernating' }).first().waitFor({ timeout: 120_000 });
       stepLog('earlier data after the stop', performance.now() - t, `${intact ? 'intact' : 'CHANGED'} (${after.rowsRead} rows, ${after.customers} customers, revenue ${after.revenue}); re-scoring it still works`);

@@ -150,13 +150,13 @@ export async function browserRun({ browser, url, file, warmupFile, timeoutMs, ma
     windows.load[1] = loadEnd;
     if (!mapCost) await page.locator('#role-cost').selectOption({ index: 0 });
 
-    // Analyze → RFM views.
+    // Analyze → the first view (the overview: key figures and the segment map).
     const analyzeStart = await page.evaluate(() => performance.now());
     windows.analyze = [analyzeStart, null];
     await step('Analyze → RFM views drawn', timeoutMs, async (t) => {
       await page.getByRole('button', { name: 'Analyze' }).click({ timeout: t });
       const tile = page.locator('svg[role=group] g[role=button]').first();
-      await page.getByRole('heading', { name: 'RFM scores and segments' }).or(page.getByRole('alert')).first().waitFor({ timeout: t });
+      await page.getByRole('tabpanel', { name: 'Overview' }).or(page.getByRole('alert')).first().waitFor({ timeout: t });
       await failOnAlert(page, 'Analyze');
       await tile.or(page.getByRole('alert')).first().waitFor({ timeout: t });
       await failOnAlert(page, 'scoring');
@@ -208,7 +208,8 @@ export async function browserRun({ browser, url, file, warmupFile, timeoutMs, ma
       await dateField.fill(shiftDays(current, -90), { timeout: t });
       await dateField.dispatchEvent('change');
     });
-    // Segment rules preset → R-by-F grid.
+    // Segment rules preset → R-by-F grid, on the Segments view (its controls, segment map, grid and tables).
+    await step('Segments tab', timeoutMs, (t) => page.getByRole('tab', { name: 'Segments', exact: true }).click({ timeout: t }));
     await change('ruleEdit', 'segment rule edit', (t) =>
       page.getByRole('combobox', { name: 'Segment rules', exact: true }).selectOption('rf-grid', { timeout: t }));
     // Scoring method quantile → equal-size groups (cut points, scores and profit rank again; figures kept).
