@@ -106,6 +106,8 @@ describe('the workbench in Chromium on the CDNOW sample', () => {
       const mapping = settings.getByRole('button', { name: 'Column mapping' });
       await mapping.click();
       expect(await mapping.getAttribute('aria-expanded')).toBe('true');
+      // The focus goes to the mapping's first field, which holds the column analysed.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('role-customer');
       expect(await page.getByLabel('Customer', { exact: true }).inputValue()).toBe('customer_id');
       await mapping.click();
       await page.getByRole('heading', { name: 'Columns' }).waitFor({ state: 'detached' });
@@ -121,6 +123,7 @@ describe('the workbench in Chromium on the CDNOW sample', () => {
     await bar.getByText('Selection: Segment: Champions').waitFor();
     await bar.getByRole('button', { name: 'Show these customers' }).click();
     expect(await page.getByRole('tab', { name: 'Customers' }).getAttribute('aria-selected')).toBe('true');
+    expect(await focusedTab()).toBe('Customers');
     await page.getByRole('table', { name: 'Customers: Segment: Champions' }).waitFor();
     await page.getByText('2,345 customers', { exact: true }).waitFor();
     await page.getByRole('button', { name: 'Show all customers' }).click();
