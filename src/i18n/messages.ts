@@ -325,6 +325,11 @@ export interface Messages {
     ruleProblem: (p: RuleProblem) => string;
     noRules: string;
   };
+  /**
+   * The shown labels of the segments' stable names (the presets' names and 'Others'), which selections,
+   * settings and exports keep. A name the user typed has no entry and is shown as typed.
+   */
+  segmentNames: Record<string, string>;
   /** The charts' text (their components take it as a `labels` prop). */
   charts: {
     treemap: TreemapLabels;
