@@ -248,12 +248,28 @@ export function customersCountSql(selection: Selection, search: string): string 
 WHERE ${baseWhere(selection, search)}`;
 }
 
+/** A segment's stable name → the label the UI shows it with (a language's `segmentNames`). */
+export type SegmentLabels = Readonly<Record<string, string>>;
+
 /**
- * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS, then PROFIT_COLUMNS when profit is
- * known; money as exact DECIMAL; ordered by customer_id.
+ * Expression → the label of the segment in `column`: a CASE over the labels given (names and labels quoted as
+ * literals); a name without a label is its own label.
  */
-export function customersExportSql(selection: Selection, withProfit = false, withClv = false): string {
-  const cols = [...CUSTOMER_COLUMNS, ...(withProfit ? PROFIT_COLUMNS : []), ...(withClv ? CLV_COLUMNS : [])].map((c) => ident(c)).join(', ');
+export function segmentLabelSql(labels: SegmentLabels, column = 'segment'): string {
+  const pairs = Object.entries(labels).filter(([name, label]) => name !== label);
+  if (pairs.length === 0) return ident(column);
+  return `CASE ${ident(column)} ${pairs.map(([name, label]) => `WHEN ${lit(name)} THEN ${lit(label)}`).join(' ')} ELSE ${ident(column)} END`;
+}
+
+/**
+ * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS with `segment_label` (the segment's label
+ * from `labels`) after `segment`, then PROFIT_COLUMNS when profit is known and CLV_COLUMNS when the model is fitted;
+ * money as exact DECIMAL; ordered by customer_id.
+ */
+export function customersExportSql(selection: Selection, withProfit = false, withClv = false, labels: SegmentLabels = {}): string {
+  const cols = [...CUSTOMER_COLUMNS, ...(withProfit ? PROFIT_COLUMNS : []), ...(withClv ? CLV_COLUMNS : [])]
+    .map((c) => (c === 'segment' ? `${ident(c)}, ${segmentLabelSql(labels)} AS segment_label` : ident(c)))
+    .join(', ');
   return `SELECT ${cols} FROM ${CUSTOMERS} ${withClv ? CLV_JOIN : ''} WHERE ${selectionWhere(selection)} ORDER BY customer_id`;
 }
 

@@ -117,7 +117,7 @@ describe('lifecycle views on CDNOW', () => {
     await page.getByRole('button', { name: 'Show all customers' }).click();
     await page.getByText('Selection: All customers').waitFor();
     const csv = (await download('Export customers (CSV)')).trim().split(/\r?\n/);
-    expect(csv[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,p_alive,expected_orders,expected_order_value,clv');
+    expect(csv[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,segment_label,p_alive,expected_orders,expected_order_value,clv');
     expect(csv.length).toBe(23_571);
   });
 });
