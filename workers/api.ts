@@ -50,6 +50,6 @@ export interface DataApi {
   migration(settings: ScoringSettings, compareDate: string): Promise<MigrationOverview>;
   /** Fits the lifetime-value models and predicts every customer; stops at its next step on `cancel()`. */
   fitClv(req: ClvRequest, onProgress?: (p: ClvProgress) => void): Promise<ClvOverview>;
-  /** cohorts.csv or migration.csv of what was last computed, as bytes (transferred). */
-  lifecycleCsv(which: 'cohorts' | 'migration'): Promise<Uint8Array>;
+  /** cohorts.csv or migration.csv of what was last computed, as bytes (transferred); `labels` label the segments. */
+  lifecycleCsv(which: 'cohorts' | 'migration', labels?: SegmentLabels): Promise<Uint8Array>;
 }

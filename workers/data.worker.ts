@@ -113,9 +113,9 @@ const api: DataApi = {
       }
     }, undefined, 'lifecycle-failed');
   },
-  async lifecycleCsv(which) {
+  async lifecycleCsv(which, labels) {
     const ws = await start();
-    const bytes = await guarded(() => ws.lifecycleCsv(which));
+    const bytes = await guarded(() => ws.lifecycleCsv(which, labels));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };

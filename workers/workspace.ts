@@ -529,9 +529,9 @@ export class Workspace {
     return this.clv.fit(req, main.customerSegmentsSql(), onProgress);
   }
 
-  /** cohorts.csv or migration.csv for what was last computed (empty before). */
-  lifecycleCsv(which: 'cohorts' | 'migration'): Uint8Array {
-    return which === 'cohorts' ? this.lifecycle.cohortsCsv() : this.lifecycle.migrationCsv();
+  /** cohorts.csv or migration.csv for what was last computed (empty before); `labels` label migration's segments. */
+  lifecycleCsv(which: 'cohorts' | 'migration', labels: SegmentLabels = {}): Uint8Array {
+    return which === 'cohorts' ? this.lifecycle.cohortsCsv() : this.lifecycle.migrationCsv(labels);
   }
 
   private drop(ds: Dataset): void {

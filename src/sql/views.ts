@@ -9,6 +9,9 @@ import { PROFIT, profitCtes, profitSelect, RANK_ORDER, type ProfitParams } from 
 import { OTHERS } from '../domain/segment-rules';
 import { cohortCellWhere } from './cohorts';
 import { migrationFlowWhere } from './migration';
+import { segmentLabelSql, type SegmentLabels } from './segment-labels';
+
+export type { SegmentLabels } from './segment-labels';
 
 /** Which customers a view or an export is about. */
 export type Selection =
@@ -246,19 +249,6 @@ ${order}`;
 export function customersCountSql(selection: Selection, search: string): string {
   return `SELECT CAST(count(*) AS INTEGER) AS total FROM ${ident(CUSTOMER_BASE)}
 WHERE ${baseWhere(selection, search)}`;
-}
-
-/** A segment's stable name → the label the UI shows it with (a language's `segmentNames`). */
-export type SegmentLabels = Readonly<Record<string, string>>;
-
-/**
- * Expression → the label of the segment in `column`: a CASE over the labels given (names and labels quoted as
- * literals); a name without a label is its own label.
- */
-export function segmentLabelSql(labels: SegmentLabels, column = 'segment'): string {
-  const pairs = Object.entries(labels).filter(([name, label]) => name !== label);
-  if (pairs.length === 0) return ident(column);
-  return `CASE ${ident(column)} ${pairs.map(([name, label]) => `WHEN ${lit(name)} THEN ${lit(label)}`).join(' ')} ELSE ${ident(column)} END`;
 }
 
 /**

@@ -18,6 +18,7 @@ import { clvModelJson } from '../domain/clv/model-json';
 import type { ClvProgress } from '../../workers/api';
 import { PRIORITY, RequestCoordinator, isDropped, type RequestOptions, type RequestContext } from './requests';
 import { t } from '../i18n/messages';
+import { NEW_SEGMENT } from '../sql/migration';
 
 /** Where a data set came from: the page keeps it, so that a restarted worker can read it again. */
 export type Source = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
@@ -427,7 +428,9 @@ export class AppState {
 
   /** Downloads cohorts.csv or migration.csv (what the view shows). */
   async exportLifecycle(which: 'cohorts' | 'migration'): Promise<void> {
-    const bytes = await this.send(() => this.api.lifecycleCsv(which), { priority: PRIORITY.background });
+    // Migration's segments are labelled in the UI language, 'New' with the language's word.
+    const labels = { ...t.segmentNames, [NEW_SEGMENT]: t.lifecycle.newSegment };
+    const bytes = await this.send(() => this.api.lifecycleCsv(which, labels), { priority: PRIORITY.background });
     downloadBytes(bytes, `${which}.csv`, 'text/csv;charset=utf-8');
   }
 

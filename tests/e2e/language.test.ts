@@ -118,6 +118,23 @@ describe('four languages, chosen from the browser, switched in the header', () =
     await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
   });
 
+  it('migration in Spanish: the largest moves name the segments in Spanish; migration.csv keeps the names and adds labels', async () => {
+    // lifecycle.test.ts (English): "590 Champions became Potential Loyalist" with the default comparison date.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+    await page.getByRole('tab', { name: 'Migración' }).click();
+    const move = page.getByRole('button', { name: '590 Campeones pasaron a Potencialmente leales' });
+    await move.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar migración (CSV)' }).click()]);
+    const [header, ...rows] = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    expect(header).toBe('customer_id,segment_before,segment_after,segment_before_label,segment_after_label');
+    expect(rows.filter((r) => r.endsWith(',Champions,Potential Loyalist,Campeones,Potencialmente leales')).length).toBe(590);
+    await move.click();
+    await page.getByText('Selección: De Campeones a Potencialmente leales').waitFor();
+    await page.getByRole('tab', { name: 'Segmentos' }).click();
+    await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+  });
+
   it('?lang= overrides the browser language; an unsupported browser language gets English', async () => {
     const pt = await browser.newContext({ locale: 'es-ES' });
     const other = await pt.newPage();

@@ -5,7 +5,7 @@ import { Engine } from '../../workers/engine';
 import { Workspace } from '../../workers/workspace';
 import type { ScoringSettings } from '../../workers/rfm-session';
 import { zeroCostModel } from '../../src/domain/settings';
-import { segmentLabelSql } from '../../src/sql/views';
+import { segmentLabelSql } from '../../src/sql/segment-labels';
 
 // Three customers whose last orders are 1, 10 and 20 days before the analysis date 2024-04-01. Quantile cut points of
 // recency (type 7 on 1, 10, 20): 4.6, 8.2, 12, 16, so R = 5, 3 and 1. Three rules by R alone name them: two preset
