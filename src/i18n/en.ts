@@ -1,6 +1,6 @@
 /**
- * The English text of every UI string: the reference language, and the one the shipping app registers.
- * Other languages implement the same `Messages` interface (see src/i18n/locale.svelte.ts).
+ * The English text of every UI string: the reference language, and the one chosen when the browser asks for none
+ * of the others. Spanish, Portuguese and Dutch implement the same `Messages` interface (es.ts, pt.ts, nl.ts).
  */
 import type { UserError } from '../../workers/errors';
 import type { Role, DateFormat, DecimalMark } from '../domain/settings';

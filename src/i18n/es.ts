@@ -18,7 +18,7 @@ const peak = {
 };
 
 const reasons: Record<string, string> = {
-  'no-customer': 'Sin id. de cliente',
+  'no-customer': 'Sin ID de cliente',
   'no-date': 'Sin fecha de pedido',
   'bad-date': 'Fecha que no se puede leer',
   'no-amount': 'Sin importe',
@@ -31,7 +31,7 @@ const int = (n: number | undefined) => (n ?? 0).toLocaleString('es-ES');
 
 export const es: Messages = {
   appName: 'Cartera',
-  tagline: 'Banco de trabajo de la cartera de clientes: sus datos no salen de esta pestaña del navegador.',
+  tagline: 'Herramienta de análisis de la cartera de clientes: sus datos no salen de esta pestaña del navegador.',
   language: 'Idioma',
   openTitle: 'Abrir datos',
   openFile: 'Abrir archivo de transacciones',
@@ -58,7 +58,7 @@ export const es: Messages = {
   starting: 'Iniciando el motor de datos…',
   roles: {
     customer: 'Cliente',
-    order: 'Id. de pedido',
+    order: 'ID de pedido',
     date: 'Fecha del pedido',
     amount: 'Importe',
     quantity: 'Cantidad',
@@ -69,7 +69,7 @@ export const es: Messages = {
   noColumn: '(ninguna)',
   mappingTitle: 'Columnas',
   mappingHelp:
-    'Compruebe qué columna desempeña cada función. El importe puede venir dado directamente o como cantidad × precio unitario. Los id. de cliente se conservan como texto.',
+    'Compruebe qué columna desempeña cada función. El importe puede venir dado directamente o como cantidad × precio unitario. Los ID de cliente se conservan como texto.',
   dateFormat: 'Formato de fecha',
   dateFormats: {
     iso: 'Año-mes-día (2024-03-31)',
@@ -110,7 +110,7 @@ export const es: Messages = {
     returns: 'Devoluciones y cancelaciones (se conservan y restan)',
     ordersNotPositive: 'Pedidos con un importe neto de cero o menos',
   },
-  ordersAreCustomerDays: 'Este archivo no tiene id. de pedido: un pedido es un cliente en un día natural.',
+  ordersAreCustomerDays: 'Este archivo no tiene ID de pedido: un pedido es un cliente en un día natural.',
   excludedTitle: 'Filas no utilizadas',
   noneExcluded: 'Se han utilizado todas las filas.',
   reasons,
@@ -123,7 +123,7 @@ export const es: Messages = {
     'far-past': (d) => `El primer pedido tiene fecha ${d}, muy anterior a la mayoría de los datos de transacciones: compruebe la columna de fecha y su formato.`,
     future: (d) => `El último pedido tiene fecha ${d}, posterior a hoy: compruebe la columna de fecha y su formato. La recencia se cuenta desde la fecha de análisis, que puede fijar usted.`,
   },
-  dismiss: 'Cerrar',
+  dismiss: 'Descartar',
   errorTitle: 'No se ha podido usar este archivo',
   keptData: 'Los datos cargados antes siguen cargados.',
   errors: {
@@ -132,7 +132,7 @@ export const es: Messages = {
     'binary-file': 'Esto no parece un archivo de texto (CSV). Guárdelo como CSV (o Parquet) y abra ese.',
     'bad-parquet': 'No es un archivo Parquet legible. Vuelva a exportarlo o guárdelo como CSV.',
     'no-date-column': 'Ninguna columna parece una fecha, así que los pedidos no se pueden situar en el tiempo. El archivo necesita una columna con la fecha del pedido.',
-    'no-customer-column': 'Ninguna columna puede ser un id. de cliente. El archivo necesita una columna que identifique al cliente.',
+    'no-customer-column': 'Ninguna columna puede ser un ID de cliente. El archivo necesita una columna que identifique al cliente.',
     'columns-mismatch': 'Los archivos no tienen las mismas columnas, así que no se pueden anexar. Ábralos por separado o haga que coincidan sus encabezados.',
     'too-large': 'El archivo es más grande de lo que cabe en esta pestaña del navegador. Abra un archivo más pequeño (por ejemplo, un año) o quite las columnas que no necesite.',
     'url-failed': 'No se ha podido obtener el archivo de esta dirección. Compruebe la dirección y que el servidor permita la descarga desde esta página.',
@@ -165,7 +165,7 @@ export const es: Messages = {
     customCutsHelp: (n) => (n === 1 ? '1 número, sin separadores.' : `${n} números ascendentes, separados por espacios o punto y coma.`),
     measures: { recency: 'Recencia (días)', frequency: 'Frecuencia (pedidos)', monetary: 'Valor monetario' },
     cutsTitle: 'Puntos de corte y clientes por puntuación',
-    cutsNone: 'Los intervalos de igual tamaño no tienen puntos de corte: cada puntuación tiene el mismo número de clientes (los empates se deshacen por id. de cliente).',
+    cutsNone: 'Los intervalos de igual tamaño no tienen puntos de corte: cada puntuación tiene el mismo número de clientes (los empates se deshacen por ID de cliente).',
     scoreHeader: (k) => `Puntuación ${k}`,
     emptyScores: (measure, scores) =>
       `${measure}: ningún cliente tiene la puntuación ${scores}. Los puntos de corte coinciden porque muchos clientes comparten un valor (los empates se mantienen juntos).`,
@@ -261,7 +261,7 @@ export const es: Messages = {
     [file && `Archivo: ${file}`, row != null && `fila ${row}`, column && `columna «${column}»`].filter(Boolean).join(', '),
   customersTable: {
     search: 'Buscar clientes',
-    searchHint: 'Busca en el id. de cliente.',
+    searchHint: 'Busca en el ID de cliente.',
     count: (n, formatted) => (n === 1 ? '1 cliente' : `${formatted} clientes`),
     loading: 'Cargando clientes…',
     loadingRow: 'Cargando…',
@@ -419,7 +419,7 @@ export const es: Messages = {
     clv: {
       title: 'Valor de vida del cliente',
       calibrationEnd: 'Fin de la calibración',
-      calibrationHint: (lastDay) => `El modelo aprende de las transacciones hasta este día; los días siguientes, hasta el ${lastDay}, son el periodo de reserva que lo comprueba.`,
+      calibrationHint: (lastDay) => `El modelo aprende de las transacciones hasta este día; los días siguientes, hasta el ${lastDay}, son el periodo de validación que lo comprueba.`,
       horizon: 'Horizonte (semanas)',
       discount: 'Tasa de descuento anual (%)',
       keyAccountCount: 'Cuentas clave que listar',
@@ -456,8 +456,8 @@ export const es: Messages = {
       keyAccountsNote: 'Los clientes con mayor valor de vida neto de su coste de servicio esperado (coste por pedido × pedidos esperados + P(vivo) × coste por cliente y año durante el horizonte): los pocos que merecen un gestor de cuenta propio.',
       columns: { customer_id: 'Cliente', segment: 'Segmento', p_alive: 'P(vivo)', expected_orders: 'Pedidos esperados', expected_order_value: 'Valor esperado del pedido', clv: 'Valor de vida', expected_cost: 'Coste de servicio esperado', net_clv: 'Valor de vida neto' },
       modelCheckTitle: 'Comprobación del modelo',
-      modelCheckNote: (holdoutWeeks) => `Transacciones repetidas reales frente a las previstas, durante la calibración y las ${holdoutWeeks} semanas de reserva.`,
-      noHoldout: 'Fije un fin de calibración anterior al último día de datos para reservar un periodo de control: la comprobación del modelo compara sus predicciones para ese periodo con lo que ocurrió.',
+      modelCheckNote: (holdoutWeeks) => `Transacciones repetidas reales frente a las previstas, durante la calibración y las ${holdoutWeeks} semanas de validación.`,
+      noHoldout: 'Fije un fin de calibración anterior al último día de datos para reservar un periodo de validación: la comprobación del modelo compara sus predicciones para ese periodo con lo que ocurrió.',
       exportModel: 'Exportar modelo (JSON)',
     },
   },
@@ -534,11 +534,11 @@ export const es: Messages = {
         columns: { week: 'Semana', actual: 'Real', predicted: 'Modelo' },
       },
       holdout: {
-        title: 'Transacciones en el periodo de reserva según compras repetidas en la calibración',
-        description: (classes, customers) => `Transacciones medias por cliente en las semanas de reserva, reales y del modelo, para ${classes} grupos de ${customers} clientes.`,
+        title: 'Transacciones en el periodo de validación según compras repetidas en la calibración',
+        description: (classes, customers) => `Transacciones medias por cliente en las semanas de validación, reales y del modelo, para ${classes} grupos de ${customers} clientes.`,
         xTitle: 'Compras repetidas en las semanas de calibración',
-        yTitle: 'Transacciones medias en las semanas de reserva',
-        tableCaption: 'Transacciones medias en la reserva según compras repetidas en la calibración',
+        yTitle: 'Transacciones medias en las semanas de validación',
+        tableCaption: 'Transacciones medias en la validación según compras repetidas en la calibración',
         columns: { frequency: 'Compras repetidas', customers: 'Clientes', actual: 'Real', predicted: 'Modelo' },
       },
     },

@@ -20,7 +20,7 @@ import type { PAliveLabels } from '../charts/p-alive/labels';
 export interface Messages {
   appName: string;
   tagline: string;
-  /** Label of the language selector (shown only when more than one language is registered). */
+  /** Label of the language selector in the header. */
   language: string;
   openTitle: string;
   openFile: string;

@@ -31,7 +31,7 @@ const int = (n: number | undefined) => (n ?? 0).toLocaleString('pt-BR');
 
 export const pt: Messages = {
   appName: 'Cartera',
-  tagline: 'Bancada de análise da carteira de clientes: seus dados ficam nesta aba do navegador.',
+  tagline: 'Ferramenta de análise da carteira de clientes: seus dados ficam nesta aba do navegador.',
   language: 'Idioma',
   openTitle: 'Abrir dados',
   openFile: 'Abrir arquivo de transações',
@@ -123,7 +123,7 @@ export const pt: Messages = {
     'far-past': (d) => `O primeiro pedido tem data ${d}, muito anterior à maioria dos dados de transações: confira a coluna de data e seu formato.`,
     future: (d) => `O último pedido tem data ${d}, posterior a hoje: confira a coluna de data e seu formato. A recência é contada a partir da data de análise, que você pode definir.`,
   },
-  dismiss: 'Fechar',
+  dismiss: 'Dispensar',
   errorTitle: 'Não foi possível usar este arquivo',
   keptData: 'Os dados carregados antes continuam carregados.',
   errors: {
