@@ -72,6 +72,15 @@ describe('four languages, chosen from the browser, switched in the header', () =
     await page.getByText('Selección: Segmento: Campeones').waitFor();
     const table = page.getByRole('table', { name: 'Clientes: Segmento: Campeones' });
     await table.getByRole('cell', { name: 'Campeones' }).first().waitFor();
+    // rfm.test.ts: the top Champion by monetary is 07592 (13,990.93); its profile, in Spanish.
+    const first = table.getByRole('row').nth(1);
+    await expect.poll(() => first.textContent()).toContain('07592');
+    await first.click();
+    const profile = page.getByRole('dialog', { name: 'Cliente 07592' });
+    await profile.getByText('Segmento: Campeones').waitFor();
+    expect(await profile.textContent()).toContain('13.990,93');
+    await profile.getByRole('button', { name: 'Cerrar' }).click();
+    await profile.waitFor({ state: 'hidden' });
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar clientes (CSV)' }).click()]);
     expect(download.suggestedFilename()).toBe('customers.csv');
     const [header, ...rows] = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
