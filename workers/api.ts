@@ -6,7 +6,7 @@ export type { UserError, UserErrorCode } from './errors';
 export type { ScoringSettings, RfmOverview, CustomerProfile, ScoreCount, SegmentRow } from './rfm-session';
 export type { PageQuery, Selection } from '../src/sql/views';
 import type { ScoringSettings, RfmOverview, CustomerProfile } from './rfm-session';
-import type { PageQuery, Selection } from '../src/sql/views';
+import type { PageQuery, SegmentLabels, Selection } from '../src/sql/views';
 import type { CohortsOverview, MigrationOverview } from './lifecycle';
 import type { ClvOverview, ClvProgress, ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
@@ -37,8 +37,11 @@ export interface DataApi {
   customersPage(q: PageQuery, analysis?: string): Promise<{ total: number; ipc: Uint8Array }>;
   /** One customer's figures, scores, segment and orders. */
   customerProfile(customerId: string, analysisDate: string, analysis?: string): Promise<CustomerProfile | null>;
-  /** The selection's customers as CSV or Parquet bytes (transferred). */
-  exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string): Promise<Uint8Array>;
+  /**
+   * The selection's customers as CSV or Parquet bytes (transferred), with the stable `segment` and its
+   * `segment_label` from `labels` (the UI language's segment names).
+   */
+  exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string, labels?: SegmentLabels): Promise<Uint8Array>;
   /** Drops an analysis nobody shows any more (not the main one). */
   dropAnalysis(name: string): Promise<void>;
   /** The cohort triangle at the analysis date, by month or quarter. */
@@ -47,6 +50,6 @@ export interface DataApi {
   migration(settings: ScoringSettings, compareDate: string): Promise<MigrationOverview>;
   /** Fits the lifetime-value models and predicts every customer; stops at its next step on `cancel()`. */
   fitClv(req: ClvRequest, onProgress?: (p: ClvProgress) => void): Promise<ClvOverview>;
-  /** cohorts.csv or migration.csv of what was last computed, as bytes (transferred). */
-  lifecycleCsv(which: 'cohorts' | 'migration'): Promise<Uint8Array>;
+  /** cohorts.csv or migration.csv of what was last computed, as bytes (transferred); `labels` label the segments. */
+  lifecycleCsv(which: 'cohorts' | 'migration', labels?: SegmentLabels): Promise<Uint8Array>;
 }

@@ -86,9 +86,9 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.customerProfile(id, analysisDate, analysis));
   },
-  async exportCustomers(sel, format, analysis) {
+  async exportCustomers(sel, format, analysis, labels) {
     const ws = await start();
-    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis) : ws.exportParquet(sel, analysis)));
+    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis, labels) : ws.exportParquet(sel, analysis, labels)));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
   async dropAnalysis(name) {
@@ -113,9 +113,9 @@ const api: DataApi = {
       }
     }, undefined, 'lifecycle-failed');
   },
-  async lifecycleCsv(which) {
+  async lifecycleCsv(which, labels) {
     const ws = await start();
-    const bytes = await guarded(() => ws.lifecycleCsv(which));
+    const bytes = await guarded(() => ws.lifecycleCsv(which, labels));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };

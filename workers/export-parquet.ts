@@ -23,9 +23,10 @@ export function customersParquet(table: Table): Uint8Array {
       { name: 'm_score', data: ints('m_score'), nullable: false },
       { name: 'rfm_cell', data: ints('rfm_cell'), nullable: false },
       { name: 'segment', data: strings('segment'), nullable: false },
+      { name: 'segment_label', data: strings('segment_label'), nullable: false },
     ],
     schema: [
-      { name: 'root', num_children: 9 },
+      { name: 'root', num_children: 10 },
       { name: 'customer_id', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
       { name: 'recency_days', type: 'INT32', repetition_type: 'REQUIRED' },
       { name: 'frequency', type: 'INT32', repetition_type: 'REQUIRED' },
@@ -35,6 +36,7 @@ export function customersParquet(table: Table): Uint8Array {
       { name: 'm_score', type: 'INT32', repetition_type: 'REQUIRED' },
       { name: 'rfm_cell', type: 'INT32', repetition_type: 'REQUIRED' },
       { name: 'segment', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+      { name: 'segment_label', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
     ],
   });
   return new Uint8Array(buffer);

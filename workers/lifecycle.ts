@@ -3,6 +3,7 @@ import { cohortCellsSql, cohortTablesSql, cohortTotalsSql, cohortsExportSql, typ
 import { migrationExportSql, migrationFlowsSql, migrationTableSql, NEW_SEGMENT } from '../src/sql/migration';
 import { tableToCsv } from './csv-text';
 import type { RfmSession } from './rfm-session';
+import type { SegmentLabels } from '../src/sql/segment-labels';
 
 export interface CohortCellRow {
   cohort: string; period: number; cohort_customers: number; active_customers: number; retention: number;
@@ -89,9 +90,12 @@ export class Lifecycle {
     };
   }
 
-  /** migration.csv: customer_id, segment_before, segment_after for every customer at the analysis date. */
-  migrationCsv(): Uint8Array {
+  /**
+   * migration.csv: customer_id, segment_before, segment_after and their labels (from `labels`) for every customer at
+   * the analysis date.
+   */
+  migrationCsv(labels: SegmentLabels = {}): Uint8Array {
     if (!this.migrated) return new Uint8Array();
-    return new TextEncoder().encode(tableToCsv(this.engine.table(migrationExportSql())));
+    return new TextEncoder().encode(tableToCsv(this.engine.table(migrationExportSql(labels))));
   }
 }

@@ -6,7 +6,7 @@ import {
 } from '../src/sql/rfm';
 import {
   rfGridSql, histogramsSql, customersPageSql, customersCountSql, customersExportSql, customerProfileSql,
-  customerOrdersSql, customerRowsSql, customerRanksSql, customerBaseViewsSql, CUSTOMER_ROWS, type PageQuery, type Selection,
+  customerOrdersSql, customerRowsSql, customerRanksSql, customerBaseViewsSql, CUSTOMER_ROWS, type PageQuery, type Selection, type SegmentLabels,
 } from '../src/sql/views';
 import type { CostModel, CustomCuts, MonetaryMode, ScoreMethod, SegmentRule } from '../src/domain/settings';
 import {
@@ -335,12 +335,12 @@ export class RfmSession {
     });
   }
 
-  /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text). */
-  exportCsv(sel: Selection, withClv = false): Uint8Array {
+  /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text; segments labelled by `labels`). */
+  exportCsv(sel: Selection, withClv = false, labels: SegmentLabels = {}): Uint8Array {
     const withProfit = this.profitKnown();
     const money = ['monetary', ...(withProfit ? ['gross_margin', 'cost_to_serve', 'profit'] : [])];
     const table = this.customerQueries(() => this.engine.table(
-      `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit, withClv)})`,
+      `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit, withClv, labels)})`,
     ));
     return new TextEncoder().encode(tableToCsv(table));
   }

@@ -14,7 +14,7 @@ import { loadParquet, parquetColumns, ParquetError, type ParquetLoadOptions } fr
 import { initParquetArrow, loadParquetTyped, type ParquetWasmSource } from './ingest/parquet-arrow';
 import { userError, toUserError, isUserError } from './errors';
 import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
-import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
+import { customersExportSql, type PageQuery, type SegmentLabels, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
 import { tableToCsv } from './csv-text';
 import { Lifecycle, type CohortsOverview, type MigrationOverview } from './lifecycle';
@@ -480,15 +480,15 @@ export class Workspace {
     return this.analysis(analysis).profile(customerId, analysisDate, this.withClv(analysis));
   }
 
-  /** The customers of a selection as `customers.csv` bytes. */
-  exportCsv(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
-    return this.analysis(analysis).exportCsv(sel, this.withClv(analysis));
+  /** The customers of a selection as `customers.csv` bytes; `labels` give the segment_label column. */
+  exportCsv(sel: Selection, analysis = MAIN_ANALYSIS, labels: SegmentLabels = {}): Uint8Array {
+    return this.analysis(analysis).exportCsv(sel, this.withClv(analysis), labels);
   }
 
-  /** The customers of a selection as Parquet bytes. */
-  exportParquet(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
+  /** The customers of a selection as Parquet bytes; `labels` give the segment_label column. */
+  exportParquet(sel: Selection, analysis = MAIN_ANALYSIS, labels: SegmentLabels = {}): Uint8Array {
     const a = this.analysis(analysis);
-    return customersParquet(a.customerQueries(() => this.engine.table(customersExportSql(sel, false, this.withClv(analysis)))));
+    return customersParquet(a.customerQueries(() => this.engine.table(customersExportSql(sel, false, this.withClv(analysis), labels))));
   }
 
   /** The main analysis's customers carry the lifetime-value predictions once the model is fitted. */
@@ -529,9 +529,9 @@ export class Workspace {
     return this.clv.fit(req, main.customerSegmentsSql(), onProgress);
   }
 
-  /** cohorts.csv or migration.csv for what was last computed (empty before). */
-  lifecycleCsv(which: 'cohorts' | 'migration'): Uint8Array {
-    return which === 'cohorts' ? this.lifecycle.cohortsCsv() : this.lifecycle.migrationCsv();
+  /** cohorts.csv or migration.csv for what was last computed (empty before); `labels` label migration's segments. */
+  lifecycleCsv(which: 'cohorts' | 'migration', labels: SegmentLabels = {}): Uint8Array {
+    return which === 'cohorts' ? this.lifecycle.cohortsCsv() : this.lifecycle.migrationCsv(labels);
   }
 
   private drop(ds: Dataset): void {

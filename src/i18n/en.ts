@@ -1,6 +1,6 @@
 /**
- * The English text of every UI string: the reference language, and the one the shipping app registers.
- * Other languages implement the same `Messages` interface (see src/i18n/locale.svelte.ts).
+ * The English text of every UI string: the reference language, and the one chosen when the browser asks for none
+ * of the others. Spanish, Portuguese and Dutch implement the same `Messages` interface (es.ts, pt.ts, nl.ts).
  */
 import type { UserError } from '../../workers/errors';
 import type { Role, DateFormat, DecimalMark } from '../domain/settings';
@@ -503,6 +503,20 @@ export const en: Messages = {
       }
     },
     noRules: 'No rules: every customer is in “Others”.',
+  },
+  segmentNames: {
+    Champions: 'Champions',
+    'Potential Loyalist': 'Potential Loyalist',
+    'Loyal Customers': 'Loyal Customers',
+    Promising: 'Promising',
+    'New Customers': 'New Customers',
+    "Can't Lose Them": "Can't Lose Them",
+    'At Risk': 'At Risk',
+    'Need Attention': 'Need Attention',
+    'About To Sleep': 'About To Sleep',
+    Lost: 'Lost',
+    Hibernating: 'Hibernating',
+    Others: 'Others',
   },
   charts: { treemap: treemapLabelsEn, rfGrid: rfGridLabelsEn, histogram: histogramLabelsEn, whale: whaleLabelsEn },
   lifecycle: {

@@ -1,11 +1,15 @@
 /**
  * The UI language, a setting chosen at run time. A language is a `Messages` implementation plus the locale its
- * numbers and dates are formatted in; the registry holds the languages this build offers (English only, for
- * now). `t` reads the current language's messages, so a component that shows `t.x` re-renders when
+ * numbers and dates are formatted in; the registry holds the languages this build offers (English, Spanish,
+ * Portuguese, Dutch) and any the hosting page supplies. `t` reads the current language's messages, so a component that shows `t.x` re-renders when
  * `setLanguage` changes it.
  */
 import type { Messages } from './messages';
 import { en } from './en';
+import { es } from './es';
+import { pt } from './pt';
+import { nl } from './nl';
+import { chooseLanguage } from './choose-language';
 
 /** A language the UI can be shown in. */
 export interface Language {
@@ -23,7 +27,18 @@ export interface Language {
 /** English: the reference language. Its locale is 'en', which is what every English figure was formatted in. */
 export const english: Language = { code: 'en', name: 'English', locale: 'en', dates: 'iso', messages: en };
 
-let registered = $state.raw<readonly Language[]>([english]);
+/** Spanish, Portuguese and Dutch show days as their analysts write them, day first: 31/03/2024 (es, pt), 31-03-2024 (nl). */
+const dayFirst: Intl.DateTimeFormatOptions = { day: '2-digit', month: '2-digit', year: 'numeric' };
+
+/** The languages this build ships, in the selector's order. */
+export const builtInLanguages: readonly Language[] = [
+  english,
+  { code: 'es', name: 'Español', locale: 'es-ES', dates: dayFirst, messages: es },
+  { code: 'pt', name: 'Português (Brasil)', locale: 'pt-BR', dates: dayFirst, messages: pt },
+  { code: 'nl', name: 'Nederlands', locale: 'nl-NL', dates: dayFirst, messages: nl },
+];
+
+let registered = $state.raw<readonly Language[]>(builtInLanguages);
 let current = $state.raw<Language>(english);
 
 /** Adds a language to the registry (replacing one with the same code). */
@@ -78,10 +93,15 @@ export type PageLanguage = (base: Messages) => Language;
 
 /**
  * Registers the languages the hosting page put in `window.__carteraLanguages` (an array of `PageLanguage`),
- * then chooses the language named by the page's `?lang=` parameter, if it is registered. Returns the codes
+ * then chooses the first language: the page's `?lang=` parameter if it names a registered one, else the
+ * browser's preferred languages (`navigator.languages`), else English (see `chooseLanguage`). Returns the codes
  * registered from the page.
  */
-export function languagesFromPage(page: { __carteraLanguages?: unknown; location?: { search: string } }): string[] {
+export function languagesFromPage(page: {
+  __carteraLanguages?: unknown;
+  location?: { search: string };
+  navigator?: { languages?: readonly string[]; language?: string };
+}): string[] {
   const supplied = Array.isArray(page.__carteraLanguages) ? page.__carteraLanguages : [];
   const codes: string[] = [];
   for (const make of supplied) {
@@ -90,7 +110,7 @@ export function languagesFromPage(page: { __carteraLanguages?: unknown; location
     registerLanguage(language);
     codes.push(language.code);
   }
-  const wanted = new URLSearchParams(page.location?.search ?? '').get('lang');
-  if (wanted) setLanguage(wanted);
+  const preferred = page.navigator?.languages ?? (page.navigator?.language ? [page.navigator.language] : []);
+  setLanguage(chooseLanguage(registered.map((l) => l.code), preferred, page.location?.search ?? ''));
   return codes;
 }

@@ -20,7 +20,7 @@ import type { PAliveLabels } from '../charts/p-alive/labels';
 export interface Messages {
   appName: string;
   tagline: string;
-  /** Label of the language selector (shown only when more than one language is registered). */
+  /** Label of the language selector in the header. */
   language: string;
   openTitle: string;
   openFile: string;
@@ -325,6 +325,11 @@ export interface Messages {
     ruleProblem: (p: RuleProblem) => string;
     noRules: string;
   };
+  /**
+   * The shown labels of the segments' stable names (the presets' names and 'Others'), which selections,
+   * settings and exports keep. A name the user typed has no entry and is shown as typed.
+   */
+  segmentNames: Record<string, string>;
   /** The charts' text (their components take it as a `labels` prop). */
   charts: {
     treemap: TreemapLabels;

@@ -13,6 +13,7 @@
  */
 import { OTHERS } from '../domain/segment-rules';
 import { ident, lit } from './sql-text';
+import { segmentLabelSql, type SegmentLabels } from './segment-labels';
 
 export const CUSTOMER_MIGRATION = 'customer_migration';
 /** The "before" segment of a customer who had not bought by the earlier date. */
@@ -43,9 +44,14 @@ export function migrationFlowsSql(): string {
 FROM main.${ident(CUSTOMER_MIGRATION)} GROUP BY ALL ORDER BY customers DESC, before, after`;
 }
 
-/** Query → migration.csv's columns for every customer at the analysis date, by customer id. */
-export function migrationExportSql(): string {
-  return `SELECT customer_id, segment_before, segment_after FROM main.${ident(CUSTOMER_MIGRATION)} ORDER BY customer_id`;
+/**
+ * Query → migration.csv's columns for every customer at the analysis date, by customer id: the stable segment names
+ * before and after, then their labels from `labels` (views.ts `segmentLabelSql`; 'New' among them).
+ */
+export function migrationExportSql(labels: SegmentLabels = {}): string {
+  return `SELECT customer_id, segment_before, segment_after, ${segmentLabelSql(labels, 'segment_before')} AS segment_before_label,
+  ${segmentLabelSql(labels, 'segment_after')} AS segment_after_label
+FROM main.${ident(CUSTOMER_MIGRATION)} ORDER BY customer_id`;
 }
 
 /** SQL condition on customer_id: the customers of one flow. */

@@ -9,6 +9,9 @@ import { PROFIT, profitCtes, profitSelect, RANK_ORDER, type ProfitParams } from 
 import { OTHERS } from '../domain/segment-rules';
 import { cohortCellWhere } from './cohorts';
 import { migrationFlowWhere } from './migration';
+import { segmentLabelSql, type SegmentLabels } from './segment-labels';
+
+export type { SegmentLabels } from './segment-labels';
 
 /** Which customers a view or an export is about. */
 export type Selection =
@@ -249,11 +252,14 @@ WHERE ${baseWhere(selection, search)}`;
 }
 
 /**
- * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS, then PROFIT_COLUMNS when profit is
- * known; money as exact DECIMAL; ordered by customer_id.
+ * Query → the export of a selection: exactly the columns CUSTOMER_COLUMNS with `segment_label` (the segment's label
+ * from `labels`) after `segment`, then PROFIT_COLUMNS when profit is known and CLV_COLUMNS when the model is fitted;
+ * money as exact DECIMAL; ordered by customer_id.
  */
-export function customersExportSql(selection: Selection, withProfit = false, withClv = false): string {
-  const cols = [...CUSTOMER_COLUMNS, ...(withProfit ? PROFIT_COLUMNS : []), ...(withClv ? CLV_COLUMNS : [])].map((c) => ident(c)).join(', ');
+export function customersExportSql(selection: Selection, withProfit = false, withClv = false, labels: SegmentLabels = {}): string {
+  const cols = [...CUSTOMER_COLUMNS, ...(withProfit ? PROFIT_COLUMNS : []), ...(withClv ? CLV_COLUMNS : [])]
+    .map((c) => (c === 'segment' ? `${ident(c)}, ${segmentLabelSql(labels)} AS segment_label` : ident(c)))
+    .join(', ');
   return `SELECT ${cols} FROM ${CUSTOMERS} ${withClv ? CLV_JOIN : ''} WHERE ${selectionWhere(selection)} ORDER BY customer_id`;
 }
 

@@ -17,6 +17,8 @@ import { addDays, monthsBefore } from '../domain/dates';
 import { clvModelJson } from '../domain/clv/model-json';
 import type { ClvProgress } from '../../workers/api';
 import { PRIORITY, RequestCoordinator, isDropped, type RequestOptions, type RequestContext } from './requests';
+import { t } from '../i18n/messages';
+import { NEW_SEGMENT } from '../sql/migration';
 
 /** Where a data set came from: the page keeps it, so that a restarted worker can read it again. */
 export type Source = { kind: 'files'; files: File[] } | { kind: 'url'; url: string };
@@ -324,10 +326,11 @@ export class AppState {
     }
   }
 
-  /** Downloads the selected customers as customers.csv or customers.parquet. */
+  /** Downloads the selected customers as customers.csv or customers.parquet, segments labelled in the UI language. */
   async exportCustomers(format: 'csv' | 'parquet'): Promise<void> {
     const sel = $state.snapshot(this.selection.current);
-    const bytes = await this.send(() => this.api.exportCustomers(sel, format), { priority: PRIORITY.background });
+    const labels = { ...t.segmentNames };
+    const bytes = await this.send(() => this.api.exportCustomers(sel, format, undefined, labels), { priority: PRIORITY.background });
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet';
     downloadBytes(bytes, `customers.${format}`, type);
   }
@@ -438,7 +441,9 @@ export class AppState {
 
   /** Downloads cohorts.csv or migration.csv (what the view shows). */
   async exportLifecycle(which: 'cohorts' | 'migration'): Promise<void> {
-    const bytes = await this.send(() => this.api.lifecycleCsv(which), { priority: PRIORITY.background });
+    // Migration's segments are labelled in the UI language, 'New' with the language's word.
+    const labels = { ...t.segmentNames, [NEW_SEGMENT]: t.lifecycle.newSegment };
+    const bytes = await this.send(() => this.api.lifecycleCsv(which, labels), { priority: PRIORITY.background });
     downloadBytes(bytes, `${which}.csv`, 'text/csv;charset=utf-8');
   }
 

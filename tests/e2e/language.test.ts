@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import { launchBrowser, openApp, serveDist, showView } from './harness';
+import { launchBrowser, openApp, recordRequests, serveDist } from './harness';
 
-// A second language as the hosting page supplies it (README, "Languages"): English with a few strings changed,
-// and the es-ES locale, whose numbers read 23.570 (grouped from five digits) and 2345 (four digits, not grouped).
+// Expected figures: the CDNOW sample as the English tests assert it (foundation.test.ts: revenue 2,500,315.63,
+// 23,570 customers, first order 1997-01-01; rfm.test.ts: Champions 2,345 customers), written by hand in each
+// locale's own style. es-ES groups only numbers of five digits or more (CLDR), so 2345 stays ungrouped there
+// while nl-NL and pt-BR write 2.345.
+
+// A further language as the hosting page supplies it (README, "Languages"): English with a few strings changed.
 const stubLanguage = () => {
   (window as unknown as { __carteraLanguages: unknown[] }).__carteraLanguages = [
     (en: any) => ({
@@ -12,35 +17,33 @@ const stubLanguage = () => {
       name: 'Prueba',
       locale: 'es-ES',
       dates: { day: 'numeric', month: 'numeric', year: 'numeric' },
-      messages: {
-        ...en,
-        appName: 'Cartera (prueba)',
-        language: 'Idioma',
-        rfm: { ...en.rfm, title: 'Puntuaciones RFM y segmentos' },
-        charts: { ...en.charts, treemap: { ...en.charts.treemap, title: 'Segmentos de clientes' } },
-      },
+      messages: { ...en, appName: 'Cartera (prueba)', language: 'Idioma (prueba)', rfm: { ...en.rfm, title: 'Puntuaciones de prueba' } },
     }),
   ];
 };
 
 let server: Server;
+let origin: string;
 let browser: Browser;
 let url: string;
 let page: Page;
+let requests: string[];
+
+/** The value shown for a figure of the data-quality summary. */
+async function summaryValue(p: Page, region: string, label: string): Promise<string> {
+  const dl = p.getByRole('region', { name: region });
+  return (await dl.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())!.trim();
+}
 
 beforeAll(async () => {
   const served = await serveDist();
   server = served.server;
   url = served.url;
+  origin = served.origin;
   browser = await launchBrowser();
-  const context = await browser.newContext();
-  await context.addInitScript(stubLanguage);
+  const context = await browser.newContext({ locale: 'es-ES', acceptDownloads: true });
+  requests = recordRequests(context);
   page = await openApp(context, url);
-  await page.getByRole('button', { name: 'Try sample data' }).click();
-  await page.getByRole('button', { name: 'Analyze' }).click();
-  await showView(page, 'Segments');
-  await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
-  await page.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
 });
 
 afterAll(async () => {
@@ -48,42 +51,129 @@ afterAll(async () => {
   server?.close();
 });
 
-describe('the language is a setting', () => {
-  it('the shipping app, with one language, has no language selector', async () => {
-    const plain = await openApp(await browser.newContext(), url);
-    await plain.getByRole('button', { name: 'Try sample data' }).waitFor();
-    expect(await plain.getByRole('combobox', { name: 'Language' }).count()).toBe(0);
-    await plain.context().close();
+describe('four languages, chosen from the browser, switched in the header', () => {
+  it('a browser in es-ES opens in Spanish: headings, buttons, figures and days in Spanish style', async () => {
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
+    await page.getByRole('button', { name: 'Probar con datos de ejemplo' }).click();
+    await page.getByRole('button', { name: 'Analizar' }).click();
+    await page.getByRole('heading', { name: 'Puntuaciones RFM y segmentos' }).waitFor();
+    expect(await summaryValue(page, 'Calidad de los datos', 'Ingresos')).toBe('2.500.315,63');
+    expect(await summaryValue(page, 'Calidad de los datos', 'Clientes')).toBe('23.570');
+    expect(await summaryValue(page, 'Calidad de los datos', 'Primer pedido')).toBe('01/01/1997');
+    // The segment map names the preset segments in Spanish; its figures are Spanish too.
+    await page.getByRole('group', { name: 'Segmentos de clientes, según número de clientes' }).waitFor();
+    await page.getByRole('button', { name: /^Campeones: 2345 clientes, \d+,\d\s% de los ingresos$/ }).waitFor();
+    await page.getByRole('button', { name: 'Exportar clientes (CSV)' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Idioma' }).inputValue()).toBe('es');
   });
 
-  it('choosing a second language re-renders the page, the charts and the numbers; English comes back', async () => {
-    await page.getByRole('combobox', { name: 'Language' }).selectOption('xx');
-    await page.getByRole('heading', { name: 'Cartera (prueba)', exact: true }).waitFor();
-    await page.getByRole('heading', { name: 'Puntuaciones RFM y segmentos' }).waitFor();
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('xx');
-    // The chart's labels follow the language, and its numbers the locale.
-    await page.getByRole('group', { name: 'Segmentos de clientes' }).waitFor();
-    await page.getByRole('button', { name: /^Champions: 2345 customers, \d+,\d\s% of revenue$/ }).waitFor();
-    // The UI's own figures too: 23,570 customers in es-ES.
-    await page.getByRole('status').filter({ hasText: '23.570 customers' }).first().waitFor();
-    // What the language does not translate is English (it spreads English).
-    await page.getByRole('button', { name: 'Print report' }).waitFor();
+  it('a segment chosen in Spanish is labelled in the UI; its customers.csv keeps segment and adds segment_label', async () => {
+    await page.getByRole('button', { name: /^Campeones: / }).click();
+    await page.getByText('Selección: Segmento: Campeones').waitFor();
+    const table = page.getByRole('table', { name: 'Clientes: Segmento: Campeones' });
+    await table.getByRole('cell', { name: 'Campeones' }).first().waitFor();
+    // rfm.test.ts: the top Champion by monetary is 07592 (13,990.93); its profile, in Spanish.
+    const first = table.getByRole('row').nth(1);
+    await expect.poll(() => first.textContent()).toContain('07592');
+    await first.click();
+    const profile = page.getByRole('dialog', { name: 'Cliente 07592' });
+    await profile.getByText('Segmento: Campeones').waitFor();
+    expect(await profile.textContent()).toContain('13.990,93');
+    await profile.getByRole('button', { name: 'Cerrar' }).click();
+    await profile.waitFor({ state: 'hidden' });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar clientes (CSV)' }).click()]);
+    expect(download.suggestedFilename()).toBe('customers.csv');
+    const [header, ...rows] = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    expect(header).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,segment_label');
+    expect(rows.length).toBe(2345);
+    expect(rows.filter((r) => !r.endsWith(',Champions,Campeones'))).toEqual([]);
+  });
+
+  it('switching to Dutch, then Portuguese, then English re-renders everything, and the page language follows', async () => {
+    await page.getByRole('combobox', { name: 'Idioma' }).selectOption('nl');
+    await page.getByRole('heading', { name: 'RFM-scores en segmenten' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('nl');
+    expect(await summaryValue(page, 'Datakwaliteit', 'Omzet')).toBe('2.500.315,63');
+    expect(await summaryValue(page, 'Datakwaliteit', 'Eerste order')).toBe('01-01-1997');
+    await page.getByRole('button', { name: /^Kampioenen: 2\.345 klanten, \d+,\d% van de omzet$/ }).waitFor();
+    // The selection holds the stable name: it is still Champions, now in Dutch.
+    await page.getByText('Selectie: Segment: Kampioenen').waitFor();
+
+    await page.getByRole('combobox', { name: 'Taal' }).selectOption('pt');
+    await page.getByRole('heading', { name: 'Pontuações RFM e segmentos' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('pt');
+    expect(await summaryValue(page, 'Qualidade dos dados', 'Receita')).toBe('2.500.315,63');
+    expect(await summaryValue(page, 'Qualidade dos dados', 'Primeiro pedido')).toBe('01/01/1997');
+    await page.getByRole('button', { name: /^Campeões: 2\.345 clientes, \d+,\d\s?% da receita$/ }).waitFor();
+    await page.getByRole('button', { name: 'Exportar clientes (CSV)' }).waitFor();
 
     await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
-    await page.getByRole('heading', { name: 'Cartera', exact: true }).waitFor();
     await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
-    await page.getByRole('group', { name: 'Customer segments, sized by customers' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
+    expect(await summaryValue(page, 'Data quality', 'Revenue')).toBe('2,500,315.63');
+    expect(await summaryValue(page, 'Data quality', 'First order')).toBe('1997-01-01');
     await page.getByRole('button', { name: /^Champions: 2,345 customers, \d+\.\d% of revenue$/ }).waitFor();
-    expect(await page.getByRole('heading', { name: 'Cartera (prueba)' }).count()).toBe(0);
+    await page.getByText('Selection: Segment: Champions').waitFor();
   });
 
-  it('?lang= chooses the language at start', async () => {
-    const context = await browser.newContext();
+  it('the language selector lists the four languages by their own names and works from the keyboard', async () => {
+    const select = page.getByRole('combobox', { name: 'Language' });
+    expect(await select.locator('option').allTextContents()).toEqual(['English', 'Español', 'Português (Brasil)', 'Nederlands']);
+    await select.focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('heading', { name: 'Puntuaciones RFM y segmentos' }).waitFor();
+    expect(await page.getByRole('combobox', { name: 'Idioma' }).inputValue()).toBe('es');
+    await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+  });
+
+  it('migration in Spanish: the largest moves name the segments in Spanish; migration.csv keeps the names and adds labels', async () => {
+    // lifecycle.test.ts (English): "590 Champions became Potential Loyalist" with the default comparison date.
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+    await page.getByRole('tab', { name: 'Migración' }).click();
+    const move = page.getByRole('button', { name: '590 Campeones pasaron a Potencialmente leales' });
+    await move.waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar migración (CSV)' }).click()]);
+    const [header, ...rows] = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    expect(header).toBe('customer_id,segment_before,segment_after,segment_before_label,segment_after_label');
+    expect(rows.filter((r) => r.endsWith(',Champions,Potential Loyalist,Campeones,Potencialmente leales')).length).toBe(590);
+    await move.click();
+    await page.getByText('Selección: De Campeones a Potencialmente leales').waitFor();
+    await page.getByRole('tab', { name: 'Segmentos' }).click();
+    await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+  });
+
+  it('?lang= overrides the browser language; an unsupported browser language gets English', async () => {
+    const pt = await browser.newContext({ locale: 'es-ES' });
+    const other = await pt.newPage();
+    await other.goto(url + '?lang=pt');
+    await other.getByRole('button', { name: 'Experimentar com dados de exemplo' }).waitFor();
+    expect(await other.getByRole('combobox', { name: 'Idioma' }).inputValue()).toBe('pt');
+    expect(await other.evaluate(() => document.documentElement.lang)).toBe('pt');
+    await pt.close();
+
+    const de = await browser.newContext({ locale: 'de-DE' });
+    const german = await openApp(de, url);
+    await german.getByRole('button', { name: 'Try sample data' }).waitFor();
+    expect(await german.getByRole('combobox', { name: 'Language' }).inputValue()).toBe('en');
+    await de.close();
+  });
+
+  it('a language the hosting page supplies joins the four, and ?lang= chooses it', async () => {
+    const context = await browser.newContext({ locale: 'nl-NL' });
     await context.addInitScript(stubLanguage);
-    const other = await context.newPage();
-    await other.goto(url + '?lang=xx');
-    await other.getByRole('heading', { name: 'Cartera (prueba)', exact: true }).waitFor();
-    expect(await other.getByRole('combobox', { name: 'Idioma' }).inputValue()).toBe('xx');
+    const hosted = await context.newPage();
+    await hosted.goto(url + '?lang=xx');
+    await hosted.getByRole('heading', { name: 'Cartera (prueba)', exact: true }).waitFor();
+    const select = hosted.getByRole('combobox', { name: 'Idioma (prueba)' });
+    expect(await select.locator('option').allTextContents()).toEqual(['English', 'Español', 'Português (Brasil)', 'Nederlands', 'Prueba']);
+    await select.selectOption('nl');
+    await hosted.getByRole('button', { name: 'Voorbeeldgegevens proberen' }).waitFor();
     await context.close();
+  });
+
+  it('no request left the page’s own origin', () => {
+    expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('blob:') && !r.startsWith('data:'))).toEqual([]);
   });
 });

@@ -103,7 +103,7 @@ describe('profitability in Chromium on a file with a cost column', () => {
     await page.getByRole('tabpanel', { name: 'Customers' }).getByText(/^Selection: Customers ranked/).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export customers (CSV)' }).click()]);
     const rows = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
-    expect(rows[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,gross_margin,cost_to_serve,profit,below_adequate');
+    expect(rows[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,segment_label,gross_margin,cost_to_serve,profit,below_adequate');
     expect(rows.slice(1).map((r) => r.split(',')[0]).sort()).toEqual(tail);
   });
 

@@ -72,7 +72,7 @@ describe('RFM views in Chromium on the CDNOW sample', () => {
     expect(download.suggestedFilename()).toBe('customers.csv');
     const text = readFileSync(await download.path(), 'utf8');
     const [header, ...rows] = text.trim().split(/\r?\n/);
-    expect(header).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment');
+    expect(header).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,segment_label');
     expect(rows.length).toBe(23_570);
     const ref = referenceRows();
     const bad = rows.map((r) => r.split(',')).filter((f) => {

@@ -44,10 +44,11 @@ describe('migration on CDNOW, 1998-04-01 → 1998-07-01', () => {
     const text = new TextDecoder().decode(ws.lifecycleCsv('migration')).trim().split(/\r?\n/);
     const engine = ws.engine;
     const ref = readReferenceCsv(engine, 'cdnow/reference/cdnow.migration.csv.gz');
-    expect(text[0]).toBe('customer_id,segment_before,segment_after');
+    expect(text[0]).toBe('customer_id,segment_before,segment_after,segment_before_label,segment_after_label');
     const got = text.slice(1);
     expect(got.length).toBe(ref.length);
-    const bad = ref.filter((r, i) => got[i] !== [r.customer_id, r.segment_before, r.segment_after].map(csvCell).join(','));
+    // Without labels (English) each label is its segment.
+    const bad = ref.filter((r, i) => got[i] !== [r.customer_id, r.segment_before, r.segment_after, r.segment_before, r.segment_after].map(csvCell).join(','));
     expect(bad.map((r) => r.customer_id)).toEqual([]);
     // The flows' net between the dates adds up to the revenue of the orders after 1998-04-01 (sum of the cells).
     const between = engine.one<{ n: string }>(`SELECT CAST(sum(net) AS VARCHAR) AS n FROM tx_orders WHERE order_date > DATE '1998-04-01'`)!.n;
@@ -101,7 +102,13 @@ n,2024-02-29,1.00
       ['New', 'Everyone', 1, '5.2500'],
     ]);
     expect(new TextDecoder().decode(ws.lifecycleCsv('migration')).trim().split(/\r?\n/)).toEqual([
-      'customer_id,segment_before,segment_after', 'n,New,Everyone', 'o,Everyone,Everyone', 'p,Everyone,Everyone',
+      'customer_id,segment_before,segment_after,segment_before_label,segment_after_label',
+      'n,New,Everyone,New,Everyone', 'o,Everyone,Everyone,Everyone,Everyone', 'p,Everyone,Everyone,Everyone,Everyone',
+    ]);
+    // Spanish labels as the UI passes them: the names stay, the labels follow.
+    const spanish = { New: 'Nuevos', Everyone: 'Todos', Champions: 'Campeones' };
+    expect(new TextDecoder().decode(ws.lifecycleCsv('migration', spanish)).trim().split(/\r?\n/).slice(1)).toEqual([
+      'n,New,Everyone,Nuevos,Todos', 'o,Everyone,Everyone,Todos,Todos', 'p,Everyone,Everyone,Todos,Todos',
     ]);
   });
 });

@@ -26,18 +26,18 @@ describe('profit through the whole pipeline (file → analyze → score)', () =>
     ws.analyze({ mapping: opened.guess, dateFormat: 'ymd-compact', decimalMark: 'point' });
     const none = ws.score(base);
     expect(none.profit.known).toBe(false);
-    expect(csvText(ws.exportCsv({ kind: 'all' }))[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment');
+    expect(csvText(ws.exportCsv({ kind: 'all' }))[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,segment_label');
     const o = ws.score({ ...base, costModel: { ...zeroCostModel(), marginPct: '30', costPerOrder: '2.50' } });
     expect(o.recomputed).toEqual(['profit']);
     // 750,094.689 − 168,977.50 = 581,117.189 (README figures: revenue 2,500,315.63; orders 67,591).
     expect(o.profit.totals.profit_text).toBe('581117.1890');
     const lines = csvText(ws.exportCsv({ kind: 'all' }));
-    expect(lines[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,gross_margin,cost_to_serve,profit,below_adequate');
+    expect(lines[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,segment_label,gross_margin,cost_to_serve,profit,below_adequate');
     // The per-customer profits of the export add up to the total to the cent (exact decimal text).
-    const cents = lines.slice(1).reduce((n, l) => n + BigInt(l.split(',')[11].replace('.', '')), 0n);
+    const cents = lines.slice(1).reduce((n, l) => n + BigInt(l.split(',')[12].replace('.', '')), 0n);
     expect(cents).toBe(5811171890n);
     // 00001: one order of 11.77 → 0.3 × 11.77 − 2.50 = 3.531 − 2.50 = 1.031.
-    expect(lines.find((l) => l.startsWith('00001,'))!.split(',').slice(9)).toEqual(['3.5310', '2.5000', '1.0310', 'false']);
+    expect(lines.find((l) => l.startsWith('00001,'))!.split(',').slice(10)).toEqual(['3.5310', '2.5000', '1.0310', 'false']);
     expect(o.profit.whale[0]).toMatchObject({ rank: 0, customer_share: 0, profit_share: 0 });
     expect(o.profit.whale.at(-1)).toMatchObject({ rank: 23_570, customer_share: 1, profit_share: 1 });
   });
@@ -60,7 +60,7 @@ describe('profit through the whole pipeline (file → analyze → score)', () =>
     expect(o.profit.peak.peak_profit_share).toBeCloseTo(50 / 33, 10);
     const below = csvText(ws.exportCsv({ kind: 'below-adequate' })).slice(1).map((l) => l.split(',')[0]);
     expect(below).toEqual(['b', 'c']);
-    const tail = csvText(ws.exportCsv({ kind: 'rank', from: 2, to: 3 })).slice(1).map((l) => [l.split(',')[0], l.split(',')[11]]);
+    const tail = csvText(ws.exportCsv({ kind: 'rank', from: 2, to: 3 })).slice(1).map((l) => [l.split(',')[0], l.split(',')[12]]);
     expect(tail).toEqual([['b', '-10.0000'], ['c', '-7.0000']]);
   });
 
@@ -92,7 +92,7 @@ describe('profit through the whole pipeline (file → analyze → score)', () =>
     const o = ws.score(base);
     expect(o.profit.known).toBe(true);
     expect(o.profit.totals.profit_text).toBe('29.0000');
-    const rows = csvText(ws.exportCsv({ kind: 'all' })).slice(1).map((l) => [l.split(',')[0], l.split(',')[9]]);
+    const rows = csvText(ws.exportCsv({ kind: 'all' })).slice(1).map((l) => [l.split(',')[0], l.split(',')[10]]);
     expect(rows).toEqual([['x', '25.0000'], ['y', '4.0000']]);
   });
 });

@@ -37,14 +37,14 @@ describe('RFM views on CDNOW, through the same path as the app (open → analyze
     expect(o.recomputed).toEqual(['figures', 'scores', 'segments', 'profit']);
     expect(o.analysisDate).toBe('1998-07-01');
     const [header, ...rows] = parseCsv(ws.exportCsv({ kind: 'all' }));
-    expect(header).toEqual(['customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_cell', 'segment']);
+    expect(header).toEqual(['customer_id', 'recency_days', 'frequency', 'monetary', 'r_score', 'f_score', 'm_score', 'rfm_cell', 'segment', 'segment_label']);
     expect(rows.length).toBe(23_570);
     const byId = new Map(reference.map((r) => [r.customer_id, r]));
     let mismatches = 0;
-    for (const [id, rec, freq, mon, r, f, m, cell, seg] of rows) {
+    for (const [id, rec, freq, mon, r, f, m, cell, seg, label] of rows) {
       const ref = byId.get(id)!;
       const same = ref && rec === ref.recency_days && freq === ref.frequency && Number(mon) === Number(ref.monetary) &&
-        r === ref.r_score && f === ref.f_score && m === ref.m_score && cell === ref.rfm_cell && seg === ref.segment;
+        r === ref.r_score && f === ref.f_score && m === ref.m_score && cell === ref.rfm_cell && seg === ref.segment && label === seg;
       if (!same) mismatches++;
     }
     expect(mismatches).toBe(0);

@@ -7,7 +7,10 @@ import { formatInt, formatPercent } from '../../i18n/format';
 import { estimateTextWidth, finiteExtent, sequentialColor, textColorOn } from '../shared';
 
 export interface SegmentRow {
+  /** The segment's stable name (what a selection holds). */
   segment: string;
+  /** The name shown on the tile, when it differs from `segment` (a translated preset name). */
+  label?: string;
   customers: number;
   revenue: number;
   /** Share of total revenue as a fraction (0.312 = 31.2 %). */
@@ -97,7 +100,7 @@ export function treemapLayout(rows: readonly SegmentRow[], options: TreemapOptio
     const h = Math.max(0, leaf.y1 - leaf.y0);
     const value = row[colorBy];
     const fill = color(value);
-    const texts = [row.segment, formatInt(row.customers, locale), formatPercent(row.revenueShare, locale)];
+    const texts = [row.label ?? row.segment, formatInt(row.customers, locale), formatPercent(row.revenueShare, locale)];
     const widest = Math.max(...texts.map((t, i) => estimateTextWidth(t, fontSize) * (i === 0 ? 1.08 : 1)));
     const showLabel = widest + 2 * LABEL_INSET <= w && texts.length * lineHeight + 2 * LABEL_INSET <= h;
     const lines = texts.map((text, i) => ({ text, y: y + LABEL_INSET + fontSize + i * lineHeight, bold: i === 0 }));

@@ -1,6 +1,12 @@
 import type { Selection } from '../../../workers/api';
 import { t } from '../../i18n/messages';
 import { formatInt } from '../../i18n/format';
+import { segmentLabel } from '../../i18n/segment-label';
+
+/** A migration's segment as shown: 'New' (no order by the comparison date) in the language's word, else its label. */
+export function migrationLabel(segment: string): string {
+  return segment === 'New' ? t.lifecycle.newSegment : segmentLabel(segment);
+}
 
 /** The words for a selection of customers, e.g. "Segment: Champions". */
 export function selectionText(sel: Selection): string {
@@ -8,7 +14,7 @@ export function selectionText(sel: Selection): string {
     case 'all':
       return t.rfm.selectionAll;
     case 'segment':
-      return t.rfm.selectionSegment(sel.segment);
+      return t.rfm.selectionSegment(segmentLabel(sel.segment));
     case 'cell':
       return t.rfm.selectionCell(sel.r, sel.f);
     case 'rank':
@@ -18,6 +24,6 @@ export function selectionText(sel: Selection): string {
     case 'cohort':
       return t.lifecycle.selectionCohort(sel.cohort, formatInt(sel.period));
     case 'migration':
-      return t.lifecycle.selectionMigration(sel.before === 'New' ? t.lifecycle.newSegment : sel.before, sel.after);
+      return t.lifecycle.selectionMigration(migrationLabel(sel.before), segmentLabel(sel.after));
   }
 }

@@ -27,8 +27,8 @@ afterEach(() => {
 });
 
 describe('locale', () => {
-  test('English is registered and current at start', () => {
-    expect(languages().map((l) => l.code)).toContain('en');
+  test('the build ships English, Spanish, Portuguese and Dutch; English is current at start', () => {
+    expect(languages().map((l) => [l.code, l.locale])).toEqual([['en', 'en'], ['es', 'es-ES'], ['pt', 'pt-BR'], ['nl', 'nl-NL']]);
     expect(currentLanguage().code).toBe('en');
     expect(currentLocale()).toBe('en');
     expect(t.appName).toBe('Cartera');
@@ -36,7 +36,7 @@ describe('locale', () => {
 
   test('a registered language becomes current with setLanguage; t and the locale follow it, and back', () => {
     registerLanguage(stub);
-    expect(languages().map((l) => l.code)).toEqual(['en', 'xx']);
+    expect(languages().map((l) => l.code)).toEqual(['en', 'es', 'pt', 'nl', 'xx']);
     expect(setLanguage('xx')).toBe(true);
     expect(currentLanguage().code).toBe('xx');
     expect(currentLocale()).toBe('es-ES');
@@ -68,6 +68,18 @@ describe('locale', () => {
 
   test('a page without languages or ?lang= keeps English', () => {
     expect(languagesFromPage({ location: { search: '' } })).toEqual([]);
+    expect(currentLanguage().code).toBe('en');
+  });
+
+  test('the browser\'s languages choose the first language, and ?lang= overrides them', () => {
+    languagesFromPage({ location: { search: '' }, navigator: { languages: ['fr-FR', 'nl-BE', 'en'] } });
+    expect(currentLanguage().code).toBe('nl');
+    expect(t.analyze).toBe('Analyseren');
+    languagesFromPage({ location: { search: '?lang=pt' }, navigator: { languages: ['es-ES'] } });
+    expect(currentLanguage().code).toBe('pt');
+    languagesFromPage({ location: { search: '' }, navigator: { language: 'es-MX' } });
+    expect(currentLocale()).toBe('es-ES');
+    languagesFromPage({ location: { search: '' }, navigator: { languages: ['de-DE'] } });
     expect(currentLanguage().code).toBe('en');
   });
 });

@@ -1,0 +1,565 @@
+/**
+ * Spanish (Spain, es-ES): every UI string, typed `Messages` so that the type checker proves it complete.
+ * Marketing terms as Spanish analysts use them: RFM, recencia, frecuencia, valor monetario, cohorte.
+ */
+import type { Messages } from './messages';
+
+const histogram: Messages['charts']['histogram'] = {
+  yTitle: 'Clientes',
+  description: (label, customers, from, to, cuts) =>
+    `Histograma de ${label} de ${customers} clientes, de ${from} a ${to}.` + (cuts ? ` Puntos de corte de las puntuaciones en ${cuts}.` : ''),
+  empty: 'No hay datos que mostrar.',
+  logScale: 'escala logarítmica',
+};
+
+const peak = {
+  peak: (x: string, y: string, z: string) => `El ${x} de clientes más rentable genera el ${y} del beneficio; el resto pierde ${z}.`,
+  noLoss: (x: string, y: string) => `Ningún grupo de clientes pierde dinero: el ${x} de los clientes genera el ${y} del beneficio.`,
+};
+
+const reasons: Record<string, string> = {
+  'no-customer': 'Sin ID de cliente',
+  'no-date': 'Sin fecha de pedido',
+  'bad-date': 'Fecha que no se puede leer',
+  'no-amount': 'Sin importe',
+  'bad-amount': 'Importe que no se puede leer',
+  'bad-cost': 'Coste que no se puede leer',
+  malformed: 'Fila que no se puede dividir en las columnas (número de campos erróneo o comillas sin cerrar)',
+};
+
+const int = (n: number | undefined) => (n ?? 0).toLocaleString('es-ES');
+
+export const es: Messages = {
+  appName: 'Cartera',
+  tagline: 'Herramienta de análisis de la cartera de clientes: sus datos no salen de esta pestaña del navegador.',
+  language: 'Idioma',
+  openTitle: 'Abrir datos',
+  openFile: 'Abrir archivo de transacciones',
+  trySample: 'Probar con datos de ejemplo',
+  sampleSource:
+    'Ejemplo: CDNOW, todas las compras de 23.570 clientes de una tienda de música en línea, de 1997-01 a 1998-06 (Fader, Hardie y Lee 2005; distribuido con la biblioteca lifetimes, MIT).',
+  openUrl: 'Abrir desde URL',
+  openUrlButton: 'Abrir URL',
+  dropHint: 'Suelte archivos de transacciones en cualquier lugar de la página (CSV, TSV, TXT, .gz o Parquet).',
+  dropHere: 'Suelte para abrir',
+  loading: 'Cargando',
+  cancel: 'Cancelar',
+  progress: (bytes, total, rows) => `${bytes} de ${total} leídos · ${rows} filas cargadas`,
+  cancelled: 'Se ha cancelado la carga. No ha cambiado nada.',
+  notices: {
+    cancelled: 'Se ha cancelado la carga. No ha cambiado nada.',
+    restored: 'El motor de datos no se detuvo, así que se ha reiniciado; los datos y los ajustes anteriores se han recuperado.',
+    restarted: 'El motor de datos no se detuvo, así que se ha reiniciado. Abra un archivo para empezar de nuevo.',
+    'scoring-cancelled': 'Se ha cancelado la puntuación. Las vistas y los ajustes son los de las puntuaciones en pantalla.',
+  },
+  engineSilent: (seconds) =>
+    `El motor de datos lleva ${seconds} s sin responder. Puede que aún termine; Cancelar lo detiene y recupera lo que había antes en pantalla.`,
+  restoring: 'Recuperando los datos y los ajustes anteriores…',
+  starting: 'Iniciando el motor de datos…',
+  roles: {
+    customer: 'Cliente',
+    order: 'ID de pedido',
+    date: 'Fecha del pedido',
+    amount: 'Importe',
+    quantity: 'Cantidad',
+    unitPrice: 'Precio unitario',
+    cost: 'Coste',
+    profit: 'Beneficio',
+  },
+  noColumn: '(ninguna)',
+  mappingTitle: 'Columnas',
+  mappingHelp:
+    'Compruebe qué columna desempeña cada función. El importe puede venir dado directamente o como cantidad × precio unitario. Los ID de cliente se conservan como texto.',
+  dateFormat: 'Formato de fecha',
+  dateFormats: {
+    iso: 'Año-mes-día (2024-03-31)',
+    'ymd-compact': 'AAAAMMDD (20240331)',
+    dmy: 'Día/mes/año (31/03/2024)',
+    mdy: 'Mes/día/año (03/31/2024)',
+  },
+  decimalMark: 'Separador decimal',
+  decimalMarks: { point: 'Punto: 1,234.56', comma: 'Coma: 1.234,56' },
+  ambiguousDates: 'Todos los valores del día en la columna de fecha son 12 o menos, así que las fechas podrían ser día/mes o mes/día. ¿Cuál es?',
+  ambiguousPreview: (raw, dmy, mdy) => `${raw} → ${dmy} (día/mes) o ${mdy} (mes/día)`,
+  previewTitle: 'Primeras filas',
+  fileFacts: (name, rows, how) => `${name}: ${rows} filas (${how})`,
+  fileFormat: {
+    parquet: 'Parquet',
+    parquetReaders: { 'parquet-wasm': 'columnas con sus propios tipos', hyparquet: 'leído como texto' },
+    delimiters: { ',': 'separado por comas', ';': 'separado por punto y coma', '\t': 'separado por tabuladores', '|': 'separado por barras verticales', whitespace: 'columnas separadas por espacios' },
+    utf8: 'UTF-8',
+    windows1252: 'Windows-1252, convertido a UTF-8',
+    utf16le: 'UTF-16 little-endian («Texto Unicode» de Excel), convertido a UTF-8',
+    utf16be: 'UTF-16 big-endian, convertido a UTF-8',
+    gzip: 'gzip',
+    header: 'con encabezado',
+    noHeader: 'sin encabezado',
+    preamble: (n) => (n === 1 ? 'se ha omitido la línea sobre el encabezado (un título, no forma parte de la tabla)' : `se han omitido ${n} líneas sobre el encabezado (un título, no forman parte de la tabla)`),
+  },
+  analyze: 'Analizar',
+  analyzing: 'Analizando…',
+  summaryTitle: 'Calidad de los datos',
+  summary: {
+    rowsRead: 'Filas leídas',
+    rowsUsed: 'Filas utilizadas',
+    customers: 'Clientes',
+    orders: 'Pedidos',
+    firstOrder: 'Primer pedido',
+    lastOrder: 'Último pedido',
+    revenue: 'Ingresos',
+    returns: 'Devoluciones y cancelaciones (se conservan y restan)',
+    ordersNotPositive: 'Pedidos con un importe neto de cero o menos',
+  },
+  ordersAreCustomerDays: 'Este archivo no tiene ID de pedido: un pedido es un cliente en un día natural.',
+  excludedTitle: 'Filas no utilizadas',
+  noneExcluded: 'Se han utilizado todas las filas.',
+  reasons,
+  download: 'Descargar',
+  downloadRows: (reason) => `Descargar filas: ${reason}`,
+  returnsLine: (rows, orders) => `${rows} filas en ${orders} pedidos`,
+  noRowsUsedHelp: 'Compruebe la columna Fecha del pedido y su formato de fecha, y la columna Importe y su separador decimal, y vuelva a pulsar Analizar.',
+  oneCustomer: 'Estos datos tienen un único cliente: las puntuaciones y los segmentos comparan clientes, así que aquí dicen poco.',
+  oddities: {
+    'far-past': (d) => `El primer pedido tiene fecha ${d}, muy anterior a la mayoría de los datos de transacciones: compruebe la columna de fecha y su formato.`,
+    future: (d) => `El último pedido tiene fecha ${d}, posterior a hoy: compruebe la columna de fecha y su formato. La recencia se cuenta desde la fecha de análisis, que puede fijar usted.`,
+  },
+  dismiss: 'Descartar',
+  errorTitle: 'No se ha podido usar este archivo',
+  keptData: 'Los datos cargados antes siguen cargados.',
+  errors: {
+    'empty-file': 'El archivo está vacío. Elija un archivo que contenga transacciones.',
+    'header-only': 'El archivo tiene encabezado pero ninguna fila de datos. Vuelva a exportarlo con sus filas.',
+    'binary-file': 'Esto no parece un archivo de texto (CSV). Guárdelo como CSV (o Parquet) y abra ese.',
+    'bad-parquet': 'No es un archivo Parquet legible. Vuelva a exportarlo o guárdelo como CSV.',
+    'no-date-column': 'Ninguna columna parece una fecha, así que los pedidos no se pueden situar en el tiempo. El archivo necesita una columna con la fecha del pedido.',
+    'no-customer-column': 'Ninguna columna puede ser un ID de cliente. El archivo necesita una columna que identifique al cliente.',
+    'columns-mismatch': 'Los archivos no tienen las mismas columnas, así que no se pueden anexar. Ábralos por separado o haga que coincidan sus encabezados.',
+    'too-large': 'El archivo es más grande de lo que cabe en esta pestaña del navegador. Abra un archivo más pequeño (por ejemplo, un año) o quite las columnas que no necesite.',
+    'url-failed': 'No se ha podido obtener el archivo de esta dirección. Compruebe la dirección y que el servidor permita la descarga desde esta página.',
+    unreadable: 'No se ha podido leer el archivo.',
+    'mapping-incomplete': 'Elija una columna de Cliente, una de Fecha del pedido y una de Importe (o de Cantidad y Precio unitario).',
+    'no-rows-used': 'Ninguna fila de este archivo se puede usar con esta asignación, así que se mantiene el análisis mostrado antes. Compruebe los motivos de abajo, cambie la asignación o los formatos y vuelva a pulsar Analizar.',
+    cancelled: 'Se ha cancelado la carga. No ha cambiado nada.',
+    'record-too-long': 'Una fila de este archivo es mucho más larga que la fila de una tabla: no parece una tabla de transacciones. Compruebe que es el archivo que quería, guardado como CSV.',
+    'too-many-columns': 'El archivo tiene más columnas de las que lee Cartera. Guarde solo las columnas que necesite (cliente, pedido, fecha, importe, coste) y abra ese archivo.',
+    'no-separator': 'Ningún separador (coma, punto y coma, tabulador, barra o espacios) divide las filas en columnas: no parece una tabla. Guárdelo como CSV y abra ese.',
+    'inconsistent-separator': 'Ningún separador divide las filas en el mismo número de columnas: no parece una sola tabla. Revise el archivo en un editor de texto o vuelva a guardarlo como CSV.',
+    'engine-stalled': 'El motor de datos dejó de responder y se ha reiniciado.',
+    'scoring-failed': 'No se ha podido puntuar a los clientes con estos ajustes. Las vistas muestran las últimas puntuaciones que funcionaron.',
+    'lifecycle-failed': 'No se ha podido calcular esta vista del ciclo de vida con estos ajustes. Las demás vistas no cambian.',
+  },
+  rfm: {
+    title: 'Puntuaciones RFM y segmentos',
+    analysisDate: 'Fecha de análisis',
+    analysisDateHelp: (d) => `La recencia cuenta los días desde el último pedido hasta esta fecha; los pedidos posteriores se ignoran. Por defecto: ${d}, el día siguiente al último pedido.`,
+    resetDate: 'Usar la fecha por defecto',
+    method: 'Método de puntuación',
+    methods: { quantile: 'Intervalos por cuantiles (empates juntos)', 'equal-size': 'Intervalos de igual tamaño', custom: 'Puntos de corte personalizados' },
+    bins: 'Puntuaciones',
+    binsOption: (k) => `De 1 a ${k}`,
+    monetary: 'Valor monetario',
+    monetaryModes: { total: 'Importe neto total', average: 'Valor medio del pedido' },
+    preset: 'Reglas de segmentación',
+    presets: { rfm: 'Paquete de R rfm (10 segmentos)', 'rf-grid': 'Cuadrícula R por F', custom: 'Reglas personalizadas' },
+    customCuts: (measure) => `Puntos de corte de ${measure}`,
+    customCutsHelp: (n) => (n === 1 ? '1 número, sin separadores.' : `${n} números ascendentes, separados por espacios o punto y coma.`),
+    measures: { recency: 'Recencia (días)', frequency: 'Frecuencia (pedidos)', monetary: 'Valor monetario' },
+    cutsTitle: 'Puntos de corte y clientes por puntuación',
+    cutsNone: 'Los intervalos de igual tamaño no tienen puntos de corte: cada puntuación tiene el mismo número de clientes (los empates se deshacen por ID de cliente).',
+    scoreHeader: (k) => `Puntuación ${k}`,
+    emptyScores: (measure, scores) =>
+      `${measure}: ningún cliente tiene la puntuación ${scores}. Los puntos de corte coinciden porque muchos clientes comparten un valor (los empates se mantienen juntos).`,
+    scoring: 'Puntuando…',
+    cancelScoring: 'Cancelar la puntuación',
+    customers: (n) => `${n} clientes`,
+    segmentMap: 'Mapa de segmentos',
+    colorBy: 'Color',
+    colorByOptions: { revenueShare: 'Cuota de ingresos', avgMonetary: 'Valor monetario medio' },
+    grid: 'Recencia × frecuencia',
+    gridMetric: 'Color de las celdas',
+    gridMetrics: { customers: 'Clientes', revenue: 'Ingresos', avgMonetary: 'Valor monetario medio' },
+    segmentsTable: 'Segmentos',
+    segmentColumns: {
+      segment: 'Segmento', customers: 'Clientes', pct_customers: '% de clientes', revenue: 'Ingresos', pct_revenue: '% de ingresos',
+      avg_recency: 'Recencia media (días)', avg_frequency: 'Frecuencia media', avg_monetary: 'Valor monetario medio',
+    },
+    distributions: 'Distribuciones',
+    selection: 'Selección',
+    selectionAll: 'Todos los clientes',
+    selectionSegment: (s) => `Segmento: ${s}`,
+    selectionCell: (r, f) => `R ${r}, F ${f}`,
+    selectionRank: (from, to) => `Clientes del puesto ${from} al ${to} por beneficio`,
+    selectionBelow: 'Por debajo del nivel adecuado',
+    showAll: 'Mostrar todos los clientes',
+    customersTitle: 'Clientes',
+    exportCsv: 'Exportar clientes (CSV)',
+    exportParquet: 'Exportar clientes (Parquet)',
+    rulesTitle: 'Reglas de segmentación',
+    columns: {
+      customer_id: 'Cliente', recency_days: 'Recencia (días)', frequency: 'Frecuencia', monetary: 'Valor monetario', r_score: 'R', f_score: 'F',
+      m_score: 'M', rfm_cell: 'Celda', segment: 'Segmento', orders: 'Pedidos',
+    },
+  },
+  profit: {
+    title: 'Rentabilidad de los clientes',
+    costModel: 'Modelo de costes',
+    costModelHelp: 'Beneficio = margen bruto − coste de servicio. Todos los costes empiezan en cero, así que no se inventa nada.',
+    marginPct: 'Margen bruto (% de los ingresos)',
+    marginAssumption: 'Este archivo no tiene columna de coste: el margen bruto es el porcentaje que escriba, una hipótesis, no un dato.',
+    fromFile: 'El coste de la mercancía procede de la columna de coste del archivo.',
+    costPerOrder: 'Coste por pedido',
+    costPerReturn: 'Coste por pedido devuelto o cancelado',
+    costPerCustomerYear: 'Coste por cliente y año',
+    adequateLevel: 'Nivel adecuado (beneficio mínimo por cliente)',
+    problem: (label, p) =>
+      `${label}: «${p.text ?? ''}» ${
+        p.kind === 'not-decimal'
+          ? `no es un número que Cartera pueda leer. Escríbalo con punto decimal, con un máximo de ${p.limits.digits} cifras antes y ${p.limits.decimals} después (por ejemplo, 2.50).`
+          : p.kind === 'margin-over-100'
+            ? 'supera el 100 %: un margen bruto no puede superar los ingresos.'
+            : 'es negativo: un coste no puede ser inferior a cero.'
+      } Mientras no se corrija, el beneficio usa el último modelo de costes válido.`,
+    unknown: 'El beneficio es desconocido: este archivo no tiene columna de coste. Escriba un porcentaje de margen bruto para estimarlo.',
+    totals: { revenue: 'Ingresos', gross_margin: 'Margen bruto', cost_to_serve: 'Coste de servicio', profit: 'Beneficio', below: 'Por debajo del nivel adecuado' },
+    whale: 'Curva ballena',
+    brushHelp: 'Arrastre sobre la curva para seleccionar clientes por su puesto en beneficio, o use los botones.',
+    selectTail: 'Seleccionar la cola no rentable',
+    selectTop: 'Seleccionar los clientes más rentables hasta el pico',
+    selectBelow: 'Mostrar los clientes por debajo del nivel adecuado',
+    bySegment: 'Beneficio por segmento',
+    bySegmentColumns: {
+      segment: 'Segmento', customers: 'Clientes', revenue: 'Ingresos', gross_margin: 'Margen bruto', cost_to_serve: 'Coste de servicio',
+      profit: 'Beneficio', profit_per_customer: 'Beneficio por cliente', below_adequate: 'Bajo el nivel adecuado', pct_below_adequate: '% por debajo',
+    },
+    deciles: 'Clientes por segmento y decil de beneficio (1 = el 10 % más rentable)',
+    decile: (d) => `D${d}`,
+    sinkReasons: { 'low-margin': 'Margen bajo', 'small-orders': 'Muchos pedidos pequeños', returns: 'Muchas devoluciones', relationship: 'Coste de la relación' },
+    columns: { gross_margin: 'Margen bruto', cost_to_serve: 'Coste de servicio', profit: 'Beneficio', sink_reason: 'Qué lo hunde' },
+  },
+  found: (e) => {
+    const f = e.facts;
+    if (!f) return null;
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MiB`;
+    const delim = (d?: string) => (d === '\t' ? 'el tabulador' : d === ' ' || d === 'whitespace' ? 'los espacios' : `«${d}»`);
+    switch (e.code) {
+      case 'record-too-long':
+        return `La línea ${e.row ?? 1} mide ${f.ended === false ? 'más de ' : ''}${mib(f.bytes ?? 0)}${f.separator === false ? ' sin ningún separador' : ''}: no parece una tabla (el límite es ${mib(f.limit ?? 0)} por fila).`;
+      case 'too-many-columns':
+        return `La primera fila tiene ${f.cut ? 'al menos ' : ''}${int(f.columns)} columnas; se leen como máximo ${int(f.limit)}.`;
+      case 'inconsistent-separator':
+        return `El separador más regular, ${delim(f.delimiter)}, da ${f.fields} columnas solo en el ${Math.round((f.share ?? 0) * 100)} % de las primeras ${f.sampled} filas.`;
+      case 'no-rows-used': {
+        const counts = (f.counts ?? []).map((c) => `${int(c.rows)} × ${reasons[c.reason] ?? c.reason}`).join('; ');
+        const rows = (f.examples ?? []).map((x) => `fila ${x.row} (${reasons[x.reason] ?? x.reason}): ${x.text}`).join('\n');
+        return [counts && `Filas no utilizadas: ${counts}.`, rows && `Primeras filas:\n${rows}`].filter(Boolean).join('\n');
+      }
+      default:
+        return null;
+    }
+  },
+  where: (file, row, column) =>
+    [file && `Archivo: ${file}`, row != null && `fila ${row}`, column && `columna «${column}»`].filter(Boolean).join(', '),
+  customersTable: {
+    search: 'Buscar clientes',
+    searchHint: 'Busca en el ID de cliente.',
+    count: (n, formatted) => (n === 1 ? '1 cliente' : `${formatted} clientes`),
+    loading: 'Cargando clientes…',
+    loadingRow: 'Cargando…',
+    empty: 'Ningún cliente coincide.',
+    error: 'No se han podido cargar los clientes.',
+    retry: 'Reintentar',
+    rowsHint: 'Use las flechas para moverse entre clientes; pulse Intro para abrir la ficha de un cliente.',
+    sortedAsc: '▲',
+    sortedDesc: '▼',
+  },
+  profile: {
+    title: (customer) => `Cliente ${customer}`,
+    close: 'Cerrar',
+    figures: 'Cifras',
+    firstOrder: 'Primer pedido',
+    lastOrder: 'Último pedido',
+    orders: 'Pedidos',
+    recency: 'Recencia (días)',
+    frequency: 'Frecuencia',
+    monetary: 'Valor monetario',
+    scores: 'Puntuaciones (R, F, M)',
+    scoresValue: (r, f, m) => `R ${r} · F ${f} · M ${m}`,
+    cell: 'Celda RFM',
+    segment: 'Segmento',
+    timelineTitle: 'Pedidos a lo largo del tiempo',
+    timelineDescription: (orders, ordersText, from, to, minNet, maxNet, negatives, negativesText) =>
+      `Cronología de ${orders === 1 ? 'un pedido' : `${ordersText} pedidos`} desde ${from} hasta la fecha de análisis ${to}: ` +
+      `una línea vertical por pedido, con su importe neto como altura (de ${minNet} a ${maxNet}).` +
+      (negatives === 0 ? '' : negatives === 1 ? ' Un pedido es negativo y apunta hacia abajo.' : ` ${negativesText} pedidos son negativos y apuntan hacia abajo.`) +
+      ' La tabla de abajo enumera los pedidos.',
+    timelineLegend: 'Una línea por pedido, altura = importe neto; los pedidos negativos apuntan hacia abajo (en rojo).',
+    analysisDateMark: 'Fecha de análisis',
+    noOrders: 'No hay pedidos hasta la fecha de análisis.',
+    ordersTable: 'Pedidos',
+    columns: { order: 'Pedido', date: 'Fecha', net: 'Importe neto', lines: 'Líneas', return: 'Devolución' },
+    yes: 'Sí',
+  },
+  rules: {
+    intro:
+      'Cada cliente pertenece a la primera regla, de arriba abajo, cuyos rangos de R, F y M contienen todas sus puntuaciones; los clientes que no cumplen ninguna regla son «Otros».',
+    caption: 'Reglas de segmentación, por orden',
+    columns: {
+      order: 'Regla', name: 'Segmento', rFrom: 'R desde', rTo: 'R hasta', fFrom: 'F desde', fTo: 'F hasta', mFrom: 'M desde', mTo: 'M hasta',
+      customers: 'Clientes', actions: 'Acciones',
+    },
+    nameLabel: (n) => `Nombre del segmento, regla ${n}`,
+    ruleSubject: (name, n, duplicate) =>
+      name.trim() === '' ? `Regla ${n}` : duplicate ? `${name.trim()} (regla ${n})` : name.trim(),
+    boundLabel: (subject, measure, end) => `${subject}: ${measure} ${end === 'from' ? 'desde' : 'hasta'}`,
+    outOfRange: (v) => `${v} (fuera de rango)`,
+    moveUp: (subject) => `Subir ${subject}`,
+    moveDown: (subject) => `Bajar ${subject}`,
+    delete: (subject) => `Eliminar ${subject}`,
+    moveUpText: '↑',
+    moveDownText: '↓',
+    deleteText: 'Eliminar',
+    add: 'Añadir regla',
+    newName: 'Nuevo segmento',
+    pending: '…',
+    shadowed: 'no recibe ningún cliente: reglas anteriores y más amplias cubren antes todas sus puntuaciones',
+    takesNone: 'no recibe ningún cliente',
+    others: (n) => `Otros (sin regla): ${n} clientes`,
+    problemsTitle: 'Estas reglas no se aplican hasta que se corrijan los problemas:',
+    problem: (subject, message) => `${subject}: ${message}`,
+    ruleProblem: (p) => {
+      const label = p.field.toUpperCase();
+      switch (p.code) {
+        case 'empty-name':
+          return 'El nombre del segmento está vacío.';
+        case 'not-whole':
+          return `${label} debe ser un rango de dos puntuaciones enteras (mínima, máxima).`;
+        case 'out-of-range':
+          return `${label} ${p.lo}–${p.hi} está fuera de las puntuaciones 1–${p.bins}.`;
+        case 'reversed':
+          return `${label} va de ${p.lo} a ${p.hi}, hacia abajo: el mínimo no puede superar el máximo.`;
+      }
+    },
+    noRules: 'No hay reglas: todos los clientes están en «Otros».',
+  },
+  segmentNames: {
+    Champions: 'Campeones',
+    'Potential Loyalist': 'Potencialmente leales',
+    'Loyal Customers': 'Clientes leales',
+    Promising: 'Prometedores',
+    'New Customers': 'Clientes nuevos',
+    "Can't Lose Them": 'No se pueden perder',
+    'At Risk': 'En riesgo',
+    'Need Attention': 'Requieren atención',
+    'About To Sleep': 'A punto de dormirse',
+    Lost: 'Perdidos',
+    Hibernating: 'Hibernando',
+    Others: 'Otros',
+  },
+  charts: {
+    treemap: {
+      title: 'Segmentos de clientes, según número de clientes',
+      tile: (segment, customers, share) => `${segment}: ${customers} clientes, ${share} de los ingresos`,
+      customers: 'Clientes',
+      revenue: 'Ingresos',
+      revenueShare: 'Cuota de ingresos',
+      avgMonetary: 'Valor monetario medio',
+      empty: 'No hay segmentos que mostrar.',
+    },
+    rfGrid: {
+      title: 'Clientes por puntuación de recencia y de frecuencia',
+      xTitle: 'Puntuación de recencia R (5 = más reciente, a la derecha) →',
+      yTitle: 'Puntuación de frecuencia F (5 = más frecuente, arriba) →',
+      cell: (r, f, customers) => `R ${r}, F ${f}: ${customers} clientes`,
+      revenue: 'Ingresos',
+      avgMonetary: 'Valor monetario medio',
+    },
+    histogram,
+    whale: {
+      ...peak,
+      title: 'Curva ballena: beneficio acumulado por clientes, de más a menos rentable',
+      xTitle: 'Proporción de clientes, de más a menos rentable',
+      yTitle: 'Proporción del beneficio total',
+      hundred: '100 % del beneficio',
+      nonPositiveTotal: 'El beneficio total es cero o negativo, así que no se pueden dibujar sus proporciones.',
+      noPoints: 'No hay clientes que mostrar.',
+      readout: (customers, profit) => `El ${customers} de clientes más rentable genera el ${profit} del beneficio.`,
+    },
+  },
+  lifecycle: {
+    nav: 'Vistas',
+    tabs: { segments: 'Segmentos', cohorts: 'Cohortes', migration: 'Migración', clv: 'Valor de vida' },
+    selectionCohort: (cohort, period) => `Cohorte ${cohort}, activos en el periodo ${period}`,
+    selectionMigration: (before, after) => `De ${before} a ${after}`,
+    newSegment: 'Nuevos',
+    failed: 'No se ha podido calcular esta vista con estos ajustes; las demás vistas no cambian.',
+    cohorts: {
+      title: 'Cohortes',
+      grain: 'Cohorte por',
+      month: 'Mes',
+      quarter: 'Trimestre',
+      computing: 'Calculando las cohortes…',
+      note: (customers, cohorts, withoutCohort) => `${customers} clientes en ${cohorts} cohortes; ${withoutCohort} no tienen ningún pedido con importe neto positivo y no pertenecen a ninguna cohorte.`,
+      definition: 'La cohorte de un cliente es el mes (o trimestre) de su primer pedido con importe neto positivo. El periodo k cuenta los meses (trimestres) completos desde entonces; un cliente está activo en un periodo si hizo en él un pedido con importe neto positivo. Los ingresos son netos: las devoluciones restan. Los pedidos posteriores a la fecha de análisis se ignoran.',
+      partialNote: 'La fecha de análisis recorta el último periodo (marcado como parcial).',
+      revenueTitle: 'Ingresos netos acumulados por cliente',
+      exportCsv: 'Exportar cohortes (CSV)',
+    },
+    migration: {
+      title: 'Migración de segmentos',
+      compareWith: 'Comparar con',
+      computing: 'Puntuando la fecha de comparación…',
+      invalidDate: 'La fecha de comparación debe ser un día anterior a la fecha de análisis.',
+      summary: (compareDate, analysisDate, before, after, newCustomers, stayed, moved) => `${before} clientes el ${compareDate}, ${after} el ${analysisDate} (${newCustomers} nuevos). ${stayed} siguieron en su segmento y ${moved} cambiaron.`,
+      definition: 'Cada fecha se puntúa como si el análisis se hubiera hecho entonces: sus propios puntos de corte, el mismo método y las mismas reglas de segmentación, sin los datos posteriores. «Nuevos» son los clientes sin ningún pedido hasta la fecha de comparación incluida. Los ingresos son el importe neto entre las dos fechas.',
+      largest: 'Mayores movimientos',
+      noMoves: 'Ningún cliente cambió de segmento.',
+      matrixTitle: 'De × a',
+      exportCsv: 'Exportar migración (CSV)',
+    },
+    clv: {
+      title: 'Valor de vida del cliente',
+      calibrationEnd: 'Fin de la calibración',
+      calibrationHint: (lastDay) => `El modelo aprende de las transacciones hasta este día; los días siguientes, hasta el ${lastDay}, son el periodo de validación que lo comprueba.`,
+      horizon: 'Horizonte (semanas)',
+      discount: 'Tasa de descuento anual (%)',
+      keyAccountCount: 'Cuentas clave que listar',
+      computing: (step, done, total) => `${step} (${done} de ${total})…`,
+      steps: { summary: 'Resumiendo cada cliente', fit: 'Ajustando BG/NBD', spend: 'Ajustando Gamma-Gamma', predict: 'Prediciendo cada cliente', check: 'Comprobando el modelo' },
+      cancel: 'Cancelar el ajuste',
+      cancelled: 'Se ha cancelado el ajuste; cambie un ajuste para volver a ajustar.',
+      invalidCalibration: 'El fin de la calibración debe ser un día anterior a la fecha de análisis.',
+      invalidHorizon: 'El horizonte debe ser un número entero de semanas entre 1 y 520.',
+      parametersTitle: 'El modelo ajustado',
+      bgnbd: (r, alpha, a, b, ll) => `BG/NBD (unidad de tiempo: semanas): r = ${r}, α = ${alpha} semanas, a = ${a}, b = ${b}; log-verosimilitud ${ll}.`,
+      gammaGamma: (p, q, gamma, ll, customers) => `Gamma-Gamma sobre ${customers} clientes recurrentes: p = ${p}, q = ${q}, γ = ${gamma}; log-verosimilitud ${ll}.`,
+      noGammaGamma: 'No se ha podido ajustar Gamma-Gamma (ningún cliente recurrente con valor positivo): el valor por transacción es la media propia de cada cliente.',
+      converged: 'El ajuste ha convergido.',
+      notConverged: 'El ajuste no ha convergido: interprete las cifras con cautela.',
+      modelSentence: 'BG/NBD: mientras está vivo, un cliente compra a su propio ritmo constante; tras cada compra puede marcharse para siempre. P(vivo) es la probabilidad de que no se haya marchado, dadas sus compras; las transacciones esperadas cuentan las compras de las próximas semanas. Gamma-Gamma predice el valor de esas compras a partir de la media propia del cliente y la de la población.',
+      boundary: 'P(vivo) no es informativa con estos datos: el ajuste queda en el límite en el que casi nadie se marcha (un modelo sin abandonos se ajusta igual de bien), así que toda P(vivo) está cerca de 1 y no dice nada sobre quién se ha ido.',
+      oneTimeBuyers: 'Compradores de una sola vez: con BG/NBD un cliente solo puede marcharse justo después de una compra, así que la P(vivo) de un cliente sin compras repetidas se queda en 1. Significa «aún sin indicios de abandono», no certeza.',
+      summary: (customers, repeat, weeks, end) => `${customers} clientes (${repeat} con alguna compra repetida), durante ${weeks} semanas hasta el ${end}.`,
+      later: (customers) => `${customers} clientes compraron por primera vez después del fin de la calibración y quedan fuera del ajuste.`,
+      refused: 'No se muestra el modelo:',
+      warned: 'Se muestra con una advertencia:',
+      minData: {
+        'few-customers': (value, limit) => `solo ${value} clientes (el modelo necesita al menos ${limit}).`,
+        'few-repeat-buyers': (value, limit) => `solo ${value} clientes compraron más de una vez (se necesitan al menos ${limit} para aprender con qué frecuencia vuelven los clientes).`,
+        'short-calibration': (value, limit) => `el periodo de calibración dura ${value} semanas (se necesitan al menos ${limit}).`,
+      },
+      totals: (transactions, weeks, clv, meanPAlive) => `${transactions} transacciones esperadas en las próximas ${weeks} semanas, por un valor de vida de ${clv}; P(vivo) media ${meanPAlive}.`,
+      distributionsTitle: 'Distribuciones',
+      pAliveTitle: 'P(vivo)',
+      expectedTitle: 'Transacciones esperadas en el horizonte',
+      byRecencyTitle: 'P(vivo) frente a recencia, para cada número de compras repetidas',
+      keyAccountsTitle: 'Cuentas clave',
+      keyAccountsNote: 'Los clientes con mayor valor de vida neto de su coste de servicio esperado (coste por pedido × pedidos esperados + P(vivo) × coste por cliente y año durante el horizonte): los pocos que merecen un gestor de cuenta propio.',
+      columns: { customer_id: 'Cliente', segment: 'Segmento', p_alive: 'P(vivo)', expected_orders: 'Pedidos esperados', expected_order_value: 'Valor esperado del pedido', clv: 'Valor de vida', expected_cost: 'Coste de servicio esperado', net_clv: 'Valor de vida neto' },
+      modelCheckTitle: 'Comprobación del modelo',
+      modelCheckNote: (holdoutWeeks) => `Transacciones repetidas reales frente a las previstas, durante la calibración y las ${holdoutWeeks} semanas de validación.`,
+      noHoldout: 'Fije un fin de calibración anterior al último día de datos para reservar un periodo de validación: la comprobación del modelo compara sus predicciones para ese periodo con lo que ocurrió.',
+      exportModel: 'Exportar modelo (JSON)',
+    },
+  },
+  lifecycleCharts: {
+    tableView: 'Vista de tabla',
+    migrationMove: (customers, before, after) => `${customers} ${before} pasaron a ${after}`,
+    cohortHeatmap: {
+      title: 'Retención por cohorte de captación',
+      description: (cohorts, periods, mode) => `${cohorts} cohortes durante ${periods} periodos desde su primera compra, coloreadas por ${mode}.`,
+      modes: { retention: 'Retención', revenue: 'Ingresos por cliente' },
+      modeToggle: 'Colorear las celdas por',
+      periodTitle: 'Periodos desde la primera compra',
+      rowLabel: (cohort, customers) => `${cohort} · ${customers}`,
+      cell: (cohort, period, active, customers, retention, revenue, partial) =>
+        `Cohorte ${cohort}, periodo ${period}: ${active} de ${customers} clientes activos, retención ${retention}, ingresos ${revenue}` +
+        (partial ? ' (periodo parcial)' : ''),
+      empty: 'No hay cohortes que mostrar.',
+      tableCaption: 'Retención e ingresos por cohorte y periodo',
+      columns: {
+        cohort: 'Cohorte',
+        period: 'Periodo',
+        customers: 'Clientes de la cohorte',
+        active: 'Clientes activos',
+        retention: 'Retención',
+        revenue: 'Ingresos',
+        partial: 'Periodo parcial',
+      },
+      partialYes: 'parcial',
+    },
+    cohortRevenue: {
+      title: 'Ingresos netos acumulados por cliente de la cohorte',
+      description: (cohorts, periods) => `Una línea por cohorte (${cohorts}) durante ${periods} periodos desde la primera compra.`,
+      xTitle: 'Periodos desde la primera compra',
+      yTitle: 'Ingresos acumulados por cliente',
+      point: (cohort, period, value) => `Cohorte ${cohort}, periodo ${period}: ${value} por cliente`,
+      empty: 'No hay cohortes que mostrar.',
+      tableCaption: 'Ingresos netos acumulados por cliente de la cohorte y periodo',
+      columns: { cohort: 'Cohorte', period: 'Periodo', value: 'Ingresos acumulados por cliente' },
+    },
+    migrationFlow: {
+      title: 'Migración de segmentos',
+      description: (moves, customers) => `${moves} flujos de ${customers} clientes desde su segmento anterior hasta su segmento actual.`,
+      beforeTitle: 'Antes',
+      afterTitle: 'Ahora',
+      node: (segment, customers) => `${segment} ${customers}`,
+      link: (customers, before, after, revenue) =>
+        before === after ? `${customers} siguieron en ${before}, ingresos netos ${revenue}` : `${customers} ${before} → ${after}, ingresos netos ${revenue}`,
+      empty: 'No hay clientes que mostrar.',
+      tableCaption: 'Clientes por segmento antes y ahora',
+      columns: { before: 'Antes', after: 'Ahora', customers: 'Clientes', revenue: 'Ingresos netos' },
+    },
+    migrationMatrix: {
+      title: 'Matriz de migración de segmentos',
+      description: (before, after, customers) => `${before} segmentos antes por ${after} segmentos ahora, ${customers} clientes.`,
+      rowsTitle: 'Antes ↓',
+      columnsTitle: 'Ahora →',
+      total: 'Total',
+      rowTotal: (segment, customers, revenue) => `${segment} antes: ${customers} clientes, ingresos netos ${revenue}`,
+      columnTotal: (segment, customers, revenue) => `${segment} ahora: ${customers} clientes, ingresos netos ${revenue}`,
+    },
+    modelCheck: {
+      actual: 'Real',
+      predicted: 'Modelo',
+      point: (series, x, value) => `${series}, ${x}: ${value}`,
+      empty: 'No hay cifras que mostrar.',
+      cumulative: {
+        title: 'Transacciones repetidas acumuladas, reales y del modelo',
+        description: (weeks, calibration, actual, predicted) =>
+          `${weeks} semanas; la calibración termina en la semana ${calibration}. En la última semana: ${actual} reales, ${predicted} previstas por el modelo.`,
+        xTitle: 'Semana (semanas desde el inicio)',
+        yTitle: 'Transacciones repetidas acumuladas',
+        calibrationEnd: (week) => `Fin de la calibración (semana ${week})`,
+        tableCaption: 'Transacciones repetidas acumuladas por semana',
+        columns: { week: 'Semana', actual: 'Real', predicted: 'Modelo' },
+      },
+      holdout: {
+        title: 'Transacciones en el periodo de validación según compras repetidas en la calibración',
+        description: (classes, customers) => `Transacciones medias por cliente en las semanas de validación, reales y del modelo, para ${classes} grupos de ${customers} clientes.`,
+        xTitle: 'Compras repetidas en las semanas de calibración',
+        yTitle: 'Transacciones medias en las semanas de validación',
+        tableCaption: 'Transacciones medias en la validación según compras repetidas en la calibración',
+        columns: { frequency: 'Compras repetidas', customers: 'Clientes', actual: 'Real', predicted: 'Modelo' },
+      },
+    },
+    pAlive: {
+      distribution: {
+        label: 'P(vivo): probabilidad de que el cliente siga activo',
+        histogram: { ...histogram },
+        tableCaption: 'Clientes por P(vivo)',
+        columns: { range: 'P(vivo)', customers: 'Clientes' },
+        range: (from, to) => `${from}–${to}`,
+      },
+      byRecency: {
+        title: 'P(vivo) según recencia, para cada número de compras repetidas',
+        description: (frequencies, weeks) => `Una línea por número de compras repetidas (${frequencies}), recencia de 0 a ${weeks} semanas.`,
+        xTitle: 'Recencia (semanas de la primera a la última compra)',
+        yTitle: 'P(vivo)',
+        series: (frequency) => `${frequency} compras repetidas`,
+        empty: 'No hay cifras que mostrar.',
+        tableCaption: 'P(vivo) por compras repetidas y recencia',
+        columns: { frequency: 'Compras repetidas', recency: 'Recencia (semanas)', pAlive: 'P(vivo)' },
+      },
+    },
+  },
+};

@@ -1,0 +1,565 @@
+/**
+ * Dutch (Netherlands, nl-NL): every UI string, typed `Messages` so that the type checker proves it complete.
+ * Marketing terms as Dutch analysts use them: RFM, recentheid, frequentie, monetaire waarde, cohort.
+ */
+import type { Messages } from './messages';
+
+const histogram: Messages['charts']['histogram'] = {
+  yTitle: 'Klanten',
+  description: (label, customers, from, to, cuts) =>
+    `Histogram van ${label} voor ${customers} klanten, van ${from} tot ${to}.` + (cuts ? ` Grenswaarden van de scores bij ${cuts}.` : ''),
+  empty: 'Geen gegevens om te tonen.',
+  logScale: 'logaritmische schaal',
+};
+
+const peak = {
+  peak: (x: string, y: string, z: string) => `De meest winstgevende ${x} van de klanten levert ${y} van de winst op; de rest verliest ${z}.`,
+  noLoss: (x: string, y: string) => `Geen enkele klantgroep is verliesgevend: ${x} van de klanten levert ${y} van de winst op.`,
+};
+
+const reasons: Record<string, string> = {
+  'no-customer': 'Geen klant-id',
+  'no-date': 'Geen orderdatum',
+  'bad-date': 'Datum die niet te lezen is',
+  'no-amount': 'Geen bedrag',
+  'bad-amount': 'Bedrag dat niet te lezen is',
+  'bad-cost': 'Kosten die niet te lezen zijn',
+  malformed: 'Rij die niet in de kolommen te splitsen is (verkeerd aantal velden of een niet-gesloten aanhalingsteken)',
+};
+
+const int = (n: number | undefined) => (n ?? 0).toLocaleString('nl-NL');
+
+export const nl: Messages = {
+  appName: 'Cartera',
+  tagline: 'Werkbank voor de klantportefeuille: uw gegevens blijven in dit browsertabblad.',
+  language: 'Taal',
+  openTitle: 'Gegevens openen',
+  openFile: 'Transactiebestand openen',
+  trySample: 'Voorbeeldgegevens proberen',
+  sampleSource:
+    'Voorbeeld: CDNOW, alle aankopen van 23.570 klanten van een online muziekwinkel, 1997-01 tot 1998-06 (Fader, Hardie & Lee 2005; meegeleverd met de bibliotheek lifetimes, MIT).',
+  openUrl: 'Openen via URL',
+  openUrlButton: 'URL openen',
+  dropHint: 'Sleep transactiebestanden ergens op de pagina (CSV, TSV, TXT, .gz of Parquet).',
+  dropHere: 'Loslaten om te openen',
+  loading: 'Laden',
+  cancel: 'Annuleren',
+  progress: (bytes, total, rows) => `${bytes} van ${total} gelezen · ${rows} rijen geladen`,
+  cancelled: 'Het laden is geannuleerd. Er is niets veranderd.',
+  notices: {
+    cancelled: 'Het laden is geannuleerd. Er is niets veranderd.',
+    restored: 'De data-engine stopte niet en is daarom opnieuw gestart; de eerdere gegevens en instellingen zijn terug.',
+    restarted: 'De data-engine stopte niet en is daarom opnieuw gestart. Open een bestand om opnieuw te beginnen.',
+    'scoring-cancelled': 'Het scoren is geannuleerd. De weergaven en instellingen horen bij de scores op het scherm.',
+  },
+  engineSilent: (seconds) =>
+    `De data-engine reageert al ${seconds} s niet. Misschien wordt hij nog klaar; Annuleren stopt hem en zet terug wat er eerst op het scherm stond.`,
+  restoring: 'De eerdere gegevens en instellingen worden teruggezet…',
+  starting: 'De data-engine wordt gestart…',
+  roles: {
+    customer: 'Klant',
+    order: 'Order-id',
+    date: 'Orderdatum',
+    amount: 'Bedrag',
+    quantity: 'Aantal',
+    unitPrice: 'Stuksprijs',
+    cost: 'Kosten',
+    profit: 'Winst',
+  },
+  noColumn: '(geen)',
+  mappingTitle: 'Kolommen',
+  mappingHelp:
+    'Controleer welke kolom welke rol heeft. Het bedrag kan direct zijn opgegeven, of als aantal × stuksprijs. Klant-id’s blijven tekst.',
+  dateFormat: 'Datumnotatie',
+  dateFormats: {
+    iso: 'Jaar-maand-dag (2024-03-31)',
+    'ymd-compact': 'JJJJMMDD (20240331)',
+    dmy: 'Dag/maand/jaar (31/03/2024)',
+    mdy: 'Maand/dag/jaar (03/31/2024)',
+  },
+  decimalMark: 'Decimaalteken',
+  decimalMarks: { point: 'Punt: 1,234.56', comma: 'Komma: 1.234,56' },
+  ambiguousDates: 'Alle dagwaarden in de datumkolom zijn 12 of kleiner, dus de datums kunnen dag/maand of maand/dag zijn. Welke is het?',
+  ambiguousPreview: (raw, dmy, mdy) => `${raw} → ${dmy} (dag/maand) of ${mdy} (maand/dag)`,
+  previewTitle: 'Eerste rijen',
+  fileFacts: (name, rows, how) => `${name}: ${rows} rijen (${how})`,
+  fileFormat: {
+    parquet: 'Parquet',
+    parquetReaders: { 'parquet-wasm': 'kolommen met hun eigen typen', hyparquet: 'als tekst gelezen' },
+    delimiters: { ',': 'kommagescheiden', ';': 'puntkommagescheiden', '\t': 'tabgescheiden', '|': 'gescheiden door verticale strepen', whitespace: 'kolommen gescheiden door spaties' },
+    utf8: 'UTF-8',
+    windows1252: 'Windows-1252, omgezet naar UTF-8',
+    utf16le: 'UTF-16 little-endian (Excel „Unicode-tekst”), omgezet naar UTF-8',
+    utf16be: 'UTF-16 big-endian, omgezet naar UTF-8',
+    gzip: 'gzip',
+    header: 'met kopregel',
+    noHeader: 'zonder kopregel',
+    preamble: (n) => (n === 1 ? 'de regel boven de kopregel overgeslagen (een titel, geen deel van de tabel)' : `${n} regels boven de kopregel overgeslagen (een titel, geen deel van de tabel)`),
+  },
+  analyze: 'Analyseren',
+  analyzing: 'Bezig met analyseren…',
+  summaryTitle: 'Datakwaliteit',
+  summary: {
+    rowsRead: 'Gelezen rijen',
+    rowsUsed: 'Gebruikte rijen',
+    customers: 'Klanten',
+    orders: 'Orders',
+    firstOrder: 'Eerste order',
+    lastOrder: 'Laatste order',
+    revenue: 'Omzet',
+    returns: 'Retouren en annuleringen (behouden, ze worden afgetrokken)',
+    ordersNotPositive: 'Orders met een nettobedrag van nul of minder',
+  },
+  ordersAreCustomerDays: 'Dit bestand heeft geen order-id: één order is één klant op één kalenderdag.',
+  excludedTitle: 'Niet gebruikte rijen',
+  noneExcluded: 'Alle rijen zijn gebruikt.',
+  reasons,
+  download: 'Downloaden',
+  downloadRows: (reason) => `Rijen downloaden: ${reason}`,
+  returnsLine: (rows, orders) => `${rows} rijen in ${orders} orders`,
+  noRowsUsedHelp: 'Controleer de kolom Orderdatum en de datumnotatie, en de kolom Bedrag en het decimaalteken, en klik dan opnieuw op Analyseren.',
+  oneCustomer: 'Deze gegevens bevatten één klant: scores en segmenten vergelijken klanten, dus ze zeggen hier weinig.',
+  oddities: {
+    'far-past': (d) => `De eerste order is gedateerd ${d}, lang vóór de meeste transactiegegevens: controleer de datumkolom en de notatie.`,
+    future: (d) => `De laatste order is gedateerd ${d}, na vandaag: controleer de datumkolom en de notatie. Recentheid telt vanaf de analysedatum, die u kunt instellen.`,
+  },
+  dismiss: 'Verbergen',
+  errorTitle: 'Dit bestand kon niet worden gebruikt',
+  keptData: 'De eerder geladen gegevens blijven geladen.',
+  errors: {
+    'empty-file': 'Het bestand is leeg. Kies een bestand met transacties.',
+    'header-only': 'Het bestand heeft een kopregel maar geen gegevensrijen. Exporteer het opnieuw met de rijen.',
+    'binary-file': 'Dit lijkt geen tekstbestand (CSV). Sla het op als CSV (of Parquet) en open dat.',
+    'bad-parquet': 'Dit is geen leesbaar Parquet-bestand. Exporteer het opnieuw of sla het op als CSV.',
+    'no-date-column': 'Geen enkele kolom lijkt een datum, dus de orders kunnen niet in de tijd worden geplaatst. Het bestand heeft een kolom met de orderdatum nodig.',
+    'no-customer-column': 'Geen enkele kolom kan een klant-id zijn. Het bestand heeft een kolom nodig die de klant aanduidt.',
+    'columns-mismatch': 'De bestanden hebben niet dezelfde kolommen en kunnen dus niet worden samengevoegd. Open ze afzonderlijk of maak de kopregels gelijk.',
+    'too-large': 'Het bestand is groter dan dit browsertabblad aankan. Open een kleiner bestand (bijvoorbeeld één jaar) of verwijder kolommen die u niet nodig hebt.',
+    'url-failed': 'Het bestand op dit adres kon niet worden opgehaald. Controleer het adres en of de server het downloaden vanaf deze pagina toestaat.',
+    unreadable: 'Het bestand kon niet worden gelezen.',
+    'mapping-incomplete': 'Kies een kolom voor Klant, Orderdatum en Bedrag (of Aantal en Stuksprijs).',
+    'no-rows-used': 'Geen enkele rij van dit bestand is bruikbaar met deze toewijzing, dus de eerder getoonde analyse blijft staan. Bekijk de redenen hieronder, wijzig de toewijzing of de notaties en klik opnieuw op Analyseren.',
+    cancelled: 'Het laden is geannuleerd. Er is niets veranderd.',
+    'record-too-long': 'Een rij van dit bestand is veel langer dan de rij van een tabel: het lijkt geen tabel met transacties. Controleer of dit het bedoelde bestand is, opgeslagen als CSV.',
+    'too-many-columns': 'Het bestand heeft meer kolommen dan Cartera leest. Sla alleen de kolommen op die u nodig hebt (klant, order, datum, bedrag, kosten) en open dat.',
+    'no-separator': 'Geen enkel scheidingsteken (komma, puntkomma, tab, streep of spaties) splitst de rijen in kolommen: het lijkt geen tabel. Sla het op als CSV en open dat.',
+    'inconsistent-separator': 'Geen enkel scheidingsteken splitst de rijen in hetzelfde aantal kolommen: het lijkt niet op één tabel. Bekijk het bestand in een teksteditor of sla het opnieuw op als CSV.',
+    'engine-stalled': 'De data-engine reageerde niet meer en is opnieuw gestart.',
+    'scoring-failed': 'De klanten konden met deze instellingen niet worden gescoord. De weergaven tonen de laatste scores die wel lukten.',
+    'lifecycle-failed': 'Deze levenscyclusweergave kon met deze instellingen niet worden berekend. De andere weergaven blijven ongewijzigd.',
+  },
+  rfm: {
+    title: 'RFM-scores en segmenten',
+    analysisDate: 'Analysedatum',
+    analysisDateHelp: (d) => `Recentheid telt de dagen van de laatste order tot deze datum; latere orders worden genegeerd. Standaard: ${d}, de dag na de laatste order.`,
+    resetDate: 'Standaarddatum gebruiken',
+    method: 'Scoremethode',
+    methods: { quantile: 'Kwantielklassen (gelijke waarden samen)', 'equal-size': 'Even grote klassen', custom: 'Eigen grenswaarden' },
+    bins: 'Scores',
+    binsOption: (k) => `1 tot en met ${k}`,
+    monetary: 'Monetaire waarde',
+    monetaryModes: { total: 'Totaal nettobedrag', average: 'Gemiddelde orderwaarde' },
+    preset: 'Segmentregels',
+    presets: { rfm: 'R-pakket rfm (10 segmenten)', 'rf-grid': 'R-bij-F-raster', custom: 'Eigen regels' },
+    customCuts: (measure) => `Grenswaarden voor ${measure}`,
+    customCutsHelp: (n) => (n === 1 ? '1 getal.' : `${n} oplopende getallen, gescheiden door spaties of puntkomma’s.`),
+    measures: { recency: 'Recentheid (dagen)', frequency: 'Frequentie (orders)', monetary: 'Monetaire waarde' },
+    cutsTitle: 'Grenswaarden en klanten per score',
+    cutsNone: 'Even grote klassen hebben geen grenswaarden: elke score bevat evenveel klanten (gelijke waarden gescheiden op klant-id).',
+    scoreHeader: (k) => `Score ${k}`,
+    emptyScores: (measure, scores) =>
+      `${measure}: geen enkele klant heeft score ${scores}. Grenswaarden vallen samen omdat veel klanten dezelfde waarde hebben (gelijke waarden blijven samen).`,
+    scoring: 'Bezig met scoren…',
+    cancelScoring: 'Scoren annuleren',
+    customers: (n) => `${n} klanten`,
+    segmentMap: 'Segmentkaart',
+    colorBy: 'Kleur',
+    colorByOptions: { revenueShare: 'Aandeel in de omzet', avgMonetary: 'Gemiddelde monetaire waarde' },
+    grid: 'Recentheid × frequentie',
+    gridMetric: 'Celkleur',
+    gridMetrics: { customers: 'Klanten', revenue: 'Omzet', avgMonetary: 'Gemiddelde monetaire waarde' },
+    segmentsTable: 'Segmenten',
+    segmentColumns: {
+      segment: 'Segment', customers: 'Klanten', pct_customers: '% van de klanten', revenue: 'Omzet', pct_revenue: '% van de omzet',
+      avg_recency: 'Gem. recentheid (dagen)', avg_frequency: 'Gem. frequentie', avg_monetary: 'Gem. monetaire waarde',
+    },
+    distributions: 'Verdelingen',
+    selection: 'Selectie',
+    selectionAll: 'Alle klanten',
+    selectionSegment: (s) => `Segment: ${s}`,
+    selectionCell: (r, f) => `R ${r}, F ${f}`,
+    selectionRank: (from, to) => `Klanten op plaats ${from} tot ${to} naar winst`,
+    selectionBelow: 'Onder het toereikende niveau',
+    showAll: 'Alle klanten tonen',
+    customersTitle: 'Klanten',
+    exportCsv: 'Klanten exporteren (CSV)',
+    exportParquet: 'Klanten exporteren (Parquet)',
+    rulesTitle: 'Segmentregels',
+    columns: {
+      customer_id: 'Klant', recency_days: 'Recentheid (dagen)', frequency: 'Frequentie', monetary: 'Monetaire waarde', r_score: 'R', f_score: 'F',
+      m_score: 'M', rfm_cell: 'Cel', segment: 'Segment', orders: 'Orders',
+    },
+  },
+  profit: {
+    title: 'Klantwinstgevendheid',
+    costModel: 'Kostenmodel',
+    costModelHelp: 'Winst = brutomarge − kosten om te bedienen. Alle kosten beginnen bij nul, dus er wordt niets verzonnen.',
+    marginPct: 'Brutomarge (% van de omzet)',
+    marginAssumption: 'Dit bestand heeft geen kostenkolom: de brutomarge is het percentage dat u invult, een aanname, geen gegeven.',
+    fromFile: 'De kostprijs van de goederen komt uit de kostenkolom van het bestand.',
+    costPerOrder: 'Kosten per order',
+    costPerReturn: 'Kosten per geretourneerde of geannuleerde order',
+    costPerCustomerYear: 'Kosten per klant per jaar',
+    adequateLevel: 'Toereikend niveau (minimale winst per klant)',
+    problem: (label, p) =>
+      `${label}: „${p.text ?? ''}” ${
+        p.kind === 'not-decimal'
+          ? `is geen getal dat Cartera kan lezen. Schrijf het met een decimale punt, met hoogstens ${p.limits.digits} cijfers ervoor en ${p.limits.decimals} erna (bijvoorbeeld 2.50).`
+          : p.kind === 'margin-over-100'
+            ? 'is meer dan 100%: een brutomarge kan niet hoger zijn dan de omzet.'
+            : 'is negatief: kosten kunnen niet onder nul liggen.'
+      } Tot het is hersteld, gebruikt de winst het laatste geldige kostenmodel.`,
+    unknown: 'De winst is onbekend: dit bestand heeft geen kostenkolom. Vul een brutomargepercentage in om haar te schatten.',
+    totals: { revenue: 'Omzet', gross_margin: 'Brutomarge', cost_to_serve: 'Kosten om te bedienen', profit: 'Winst', below: 'Onder het toereikende niveau' },
+    whale: 'Walviscurve',
+    brushHelp: 'Sleep over de curve om klanten te selecteren op hun plaats naar winst, of gebruik de knoppen.',
+    selectTail: 'De verliesgevende staart selecteren',
+    selectTop: 'De meest winstgevende klanten tot de top selecteren',
+    selectBelow: 'Klanten onder het toereikende niveau tonen',
+    bySegment: 'Winst per segment',
+    bySegmentColumns: {
+      segment: 'Segment', customers: 'Klanten', revenue: 'Omzet', gross_margin: 'Brutomarge', cost_to_serve: 'Kosten om te bedienen',
+      profit: 'Winst', profit_per_customer: 'Winst per klant', below_adequate: 'Onder toereikend', pct_below_adequate: '% eronder',
+    },
+    deciles: 'Klanten per segment en winstdeciel (1 = meest winstgevende 10%)',
+    decile: (d) => `D${d}`,
+    sinkReasons: { 'low-margin': 'Lage marge', 'small-orders': 'Veel kleine orders', returns: 'Veel retouren', relationship: 'Kosten van de relatie' },
+    columns: { gross_margin: 'Brutomarge', cost_to_serve: 'Kosten om te bedienen', profit: 'Winst', sink_reason: 'Wat het drukt' },
+  },
+  found: (e) => {
+    const f = e.facts;
+    if (!f) return null;
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MiB`;
+    const delim = (d?: string) => (d === '\t' ? 'de tab' : d === ' ' || d === 'whitespace' ? 'spaties' : `„${d}”`);
+    switch (e.code) {
+      case 'record-too-long':
+        return `Regel ${e.row ?? 1} is ${f.ended === false ? 'meer dan ' : ''}${mib(f.bytes ?? 0)} lang${f.separator === false ? ' zonder scheidingsteken' : ''}: dit lijkt geen tabel (de grens is ${mib(f.limit ?? 0)} per rij).`;
+      case 'too-many-columns':
+        return `De eerste rij heeft ${f.cut ? 'minstens ' : ''}${int(f.columns)} kolommen; er worden er hoogstens ${int(f.limit)} gelezen.`;
+      case 'inconsistent-separator':
+        return `Het meest regelmatige scheidingsteken, ${delim(f.delimiter)}, geeft ${f.fields} kolommen in slechts ${Math.round((f.share ?? 0) * 100)}% van de eerste ${f.sampled} rijen.`;
+      case 'no-rows-used': {
+        const counts = (f.counts ?? []).map((c) => `${int(c.rows)} × ${reasons[c.reason] ?? c.reason}`).join('; ');
+        const rows = (f.examples ?? []).map((x) => `rij ${x.row} (${reasons[x.reason] ?? x.reason}): ${x.text}`).join('\n');
+        return [counts && `Niet gebruikte rijen: ${counts}.`, rows && `Eerste rijen:\n${rows}`].filter(Boolean).join('\n');
+      }
+      default:
+        return null;
+    }
+  },
+  where: (file, row, column) =>
+    [file && `Bestand: ${file}`, row != null && `rij ${row}`, column && `kolom „${column}”`].filter(Boolean).join(', '),
+  customersTable: {
+    search: 'Klanten zoeken',
+    searchHint: 'Zoekt in het klant-id.',
+    count: (n, formatted) => (n === 1 ? '1 klant' : `${formatted} klanten`),
+    loading: 'Klanten laden…',
+    loadingRow: 'Laden…',
+    empty: 'Geen klant gevonden.',
+    error: 'De klanten konden niet worden geladen.',
+    retry: 'Opnieuw proberen',
+    rowsHint: 'Gebruik de pijltoetsen om tussen klanten te bewegen; druk op Enter om het profiel van een klant te openen.',
+    sortedAsc: '▲',
+    sortedDesc: '▼',
+  },
+  profile: {
+    title: (customer) => `Klant ${customer}`,
+    close: 'Sluiten',
+    figures: 'Kerncijfers',
+    firstOrder: 'Eerste order',
+    lastOrder: 'Laatste order',
+    orders: 'Orders',
+    recency: 'Recentheid (dagen)',
+    frequency: 'Frequentie',
+    monetary: 'Monetaire waarde',
+    scores: 'Scores (R, F, M)',
+    scoresValue: (r, f, m) => `R ${r} · F ${f} · M ${m}`,
+    cell: 'RFM-cel',
+    segment: 'Segment',
+    timelineTitle: 'Orders in de tijd',
+    timelineDescription: (orders, ordersText, from, to, minNet, maxNet, negatives, negativesText) =>
+      `Tijdlijn van ${orders === 1 ? 'één order' : `${ordersText} orders`} van ${from} tot de analysedatum ${to}: ` +
+      `één verticale lijn per order, met het nettobedrag als hoogte (van ${minNet} tot ${maxNet}).` +
+      (negatives === 0 ? '' : negatives === 1 ? ' Eén order is negatief en wijst omlaag.' : ` ${negativesText} orders zijn negatief en wijzen omlaag.`) +
+      ' De tabel hieronder somt de orders op.',
+    timelineLegend: 'Eén lijn per order, hoogte = nettobedrag; negatieve orders wijzen omlaag (rood).',
+    analysisDateMark: 'Analysedatum',
+    noOrders: 'Geen orders tot de analysedatum.',
+    ordersTable: 'Orders',
+    columns: { order: 'Order', date: 'Datum', net: 'Nettobedrag', lines: 'Regels', return: 'Retour' },
+    yes: 'Ja',
+  },
+  rules: {
+    intro:
+      'Elke klant hoort bij de eerste regel, van boven af, waarvan de R-, F- en M-bereiken al zijn scores bevatten; klanten bij wie geen regel past, vallen onder „Overig”.',
+    caption: 'Segmentregels, op volgorde',
+    columns: {
+      order: 'Regel', name: 'Segment', rFrom: 'R van', rTo: 'R tot en met', fFrom: 'F van', fTo: 'F tot en met', mFrom: 'M van', mTo: 'M tot en met',
+      customers: 'Klanten', actions: 'Acties',
+    },
+    nameLabel: (n) => `Segmentnaam, regel ${n}`,
+    ruleSubject: (name, n, duplicate) =>
+      name.trim() === '' ? `Regel ${n}` : duplicate ? `${name.trim()} (regel ${n})` : name.trim(),
+    boundLabel: (subject, measure, end) => `${subject}: ${measure} ${end === 'from' ? 'van' : 'tot en met'}`,
+    outOfRange: (v) => `${v} (buiten bereik)`,
+    moveUp: (subject) => `${subject} omhoog verplaatsen`,
+    moveDown: (subject) => `${subject} omlaag verplaatsen`,
+    delete: (subject) => `${subject} verwijderen`,
+    moveUpText: '↑',
+    moveDownText: '↓',
+    deleteText: 'Verwijderen',
+    add: 'Regel toevoegen',
+    newName: 'Nieuw segment',
+    pending: '…',
+    shadowed: 'krijgt geen klanten: eerdere, bredere regels vangen al zijn scores eerder af',
+    takesNone: 'krijgt geen klanten',
+    others: (n) => `Overig (geen regel van toepassing): ${n} klanten`,
+    problemsTitle: 'Deze regels worden pas toegepast als de problemen zijn opgelost:',
+    problem: (subject, message) => `${subject}: ${message}`,
+    ruleProblem: (p) => {
+      const label = p.field.toUpperCase();
+      switch (p.code) {
+        case 'empty-name':
+          return 'De segmentnaam is leeg.';
+        case 'not-whole':
+          return `${label} moet uit twee hele scores bestaan (laag, hoog).`;
+        case 'out-of-range':
+          return `${label} ${p.lo}–${p.hi} ligt buiten de scores 1–${p.bins}.`;
+        case 'reversed':
+          return `${label} loopt van ${p.lo} omlaag naar ${p.hi}: laag mag niet hoger zijn dan hoog.`;
+      }
+    },
+    noRules: 'Geen regels: alle klanten vallen onder „Overig”.',
+  },
+  segmentNames: {
+    Champions: 'Kampioenen',
+    'Potential Loyalist': 'Potentieel loyaal',
+    'Loyal Customers': 'Loyale klanten',
+    Promising: 'Veelbelovend',
+    'New Customers': 'Nieuwe klanten',
+    "Can't Lose Them": 'Niet verliezen',
+    'At Risk': 'Risicoklanten',
+    'Need Attention': 'Aandacht nodig',
+    'About To Sleep': 'Bijna slapend',
+    Lost: 'Verloren',
+    Hibernating: 'Slapend',
+    Others: 'Overig',
+  },
+  charts: {
+    treemap: {
+      title: 'Klantsegmenten, naar aantal klanten',
+      tile: (segment, customers, share) => `${segment}: ${customers} klanten, ${share} van de omzet`,
+      customers: 'Klanten',
+      revenue: 'Omzet',
+      revenueShare: 'Aandeel in de omzet',
+      avgMonetary: 'Gemiddelde monetaire waarde',
+      empty: 'Geen segmenten om te tonen.',
+    },
+    rfGrid: {
+      title: 'Klanten naar recentheids- en frequentiescore',
+      xTitle: 'Recentheidsscore R (5 = meest recent, rechts) →',
+      yTitle: 'Frequentiescore F (5 = meest frequent, boven) →',
+      cell: (r, f, customers) => `R ${r}, F ${f}: ${customers} klanten`,
+      revenue: 'Omzet',
+      avgMonetary: 'Gemiddelde monetaire waarde',
+    },
+    histogram,
+    whale: {
+      ...peak,
+      title: 'Walviscurve: cumulatieve winst per klant, meest winstgevende eerst',
+      xTitle: 'Aandeel van de klanten, meest winstgevende eerst',
+      yTitle: 'Aandeel in de totale winst',
+      hundred: '100% van de winst',
+      nonPositiveTotal: 'De totale winst is nul of negatief, dus aandelen ervan kunnen niet worden getekend.',
+      noPoints: 'Geen klanten om te tonen.',
+      readout: (customers, profit) => `De meest winstgevende ${customers} van de klanten levert ${profit} van de winst op.`,
+    },
+  },
+  lifecycle: {
+    nav: 'Weergaven',
+    tabs: { segments: 'Segmenten', cohorts: 'Cohorten', migration: 'Migratie', clv: 'Klantwaarde' },
+    selectionCohort: (cohort, period) => `Cohort ${cohort}, actief in periode ${period}`,
+    selectionMigration: (before, after) => `Van ${before} naar ${after}`,
+    newSegment: 'Nieuw',
+    failed: 'Deze weergave kon met deze instellingen niet worden berekend; de andere weergaven blijven ongewijzigd.',
+    cohorts: {
+      title: 'Cohorten',
+      grain: 'Cohort per',
+      month: 'Maand',
+      quarter: 'Kwartaal',
+      computing: 'Cohorten berekenen…',
+      note: (customers, cohorts, withoutCohort) => `${customers} klanten in ${cohorts} cohorten; ${withoutCohort} hebben geen order met een positief nettobedrag en horen bij geen enkel cohort.`,
+      definition: 'Het cohort van een klant is de maand (of het kwartaal) van zijn eerste order met een positief nettobedrag. Periode k telt de hele maanden (kwartalen) sindsdien; een klant is actief in een periode als hij daarin een order met een positief nettobedrag plaatste. Omzet is netto: retouren worden afgetrokken. Orders na de analysedatum worden genegeerd.',
+      partialNote: 'De laatste periode wordt afgekapt door de analysedatum (gemarkeerd als gedeeltelijk).',
+      revenueTitle: 'Cumulatieve netto-omzet per klant',
+      exportCsv: 'Cohorten exporteren (CSV)',
+    },
+    migration: {
+      title: 'Segmentmigratie',
+      compareWith: 'Vergelijken met',
+      computing: 'De vergelijkingsdatum wordt gescoord…',
+      invalidDate: 'De vergelijkingsdatum moet een dag vóór de analysedatum zijn.',
+      summary: (compareDate, analysisDate, before, after, newCustomers, stayed, moved) => `${before} klanten op ${compareDate}, ${after} op ${analysisDate} (${newCustomers} nieuw). ${stayed} bleven in hun segment, ${moved} verhuisden.`,
+      definition: 'Elke datum wordt gescoord alsof de analyse toen was uitgevoerd: met eigen grenswaarden, dezelfde methode en segmentregels, en zonder de latere gegevens. „Nieuw” zijn klanten zonder order op of vóór de vergelijkingsdatum. Omzet is het nettobedrag tussen de twee datums.',
+      largest: 'Grootste verschuivingen',
+      noMoves: 'Geen enkele klant is van segment veranderd.',
+      matrixTitle: 'Van × naar',
+      exportCsv: 'Migratie exporteren (CSV)',
+    },
+    clv: {
+      title: 'Klantwaarde (CLV)',
+      calibrationEnd: 'Einde kalibratie',
+      calibrationHint: (lastDay) => `Het model leert van de transacties tot deze dag; de dagen erna, tot ${lastDay}, vormen de controleperiode die het toetst.`,
+      horizon: 'Horizon (weken)',
+      discount: 'Jaarlijkse disconteringsvoet (%)',
+      keyAccountCount: 'Aantal key accounts in de lijst',
+      computing: (step, done, total) => `${step} (${done} van ${total})…`,
+      steps: { summary: 'Elke klant samenvatten', fit: 'BG/NBD schatten', spend: 'Gamma-Gamma schatten', predict: 'Elke klant voorspellen', check: 'Het model controleren' },
+      cancel: 'Schatting annuleren',
+      cancelled: 'De schatting is geannuleerd; wijzig een instelling om opnieuw te schatten.',
+      invalidCalibration: 'Het einde van de kalibratie moet een dag vóór de analysedatum zijn.',
+      invalidHorizon: 'De horizon moet een heel aantal weken van 1 tot en met 520 zijn.',
+      parametersTitle: 'Het geschatte model',
+      bgnbd: (r, alpha, a, b, ll) => `BG/NBD (tijdseenheid: weken): r = ${r}, α = ${alpha} weken, a = ${a}, b = ${b}; log-likelihood ${ll}.`,
+      gammaGamma: (p, q, gamma, ll, customers) => `Gamma-Gamma op ${customers} terugkerende klanten: p = ${p}, q = ${q}, γ = ${gamma}; log-likelihood ${ll}.`,
+      noGammaGamma: 'Gamma-Gamma kon niet worden geschat (geen terugkerende klant met een positieve waarde): de waarde per transactie is het eigen gemiddelde van elke klant.',
+      converged: 'De schatting is geconvergeerd.',
+      notConverged: 'De schatting is niet geconvergeerd: lees de cijfers met voorzichtigheid.',
+      modelSentence: 'BG/NBD: zolang een klant actief is, koopt hij in zijn eigen vaste tempo; na elke aankoop kan hij voorgoed vertrekken. P(actief) is de kans dat hij niet vertrokken is, gegeven zijn aankopen; de verwachte transacties tellen de aankopen van de komende weken. Gamma-Gamma voorspelt de waarde van die aankopen uit het eigen gemiddelde van de klant en dat van de populatie.',
+      boundary: 'P(actief) zegt op deze gegevens niets: de schatting ligt op de grens waar bijna niemand vertrekt (een model zonder vertrek past even goed), dus elke P(actief) ligt dicht bij 1 en zegt niets over wie er weg is.',
+      oneTimeBuyers: 'Eenmalige kopers: onder BG/NBD kan een klant alleen direct na een aankoop vertrekken, dus de P(actief) van een klant zonder herhaalaankoop blijft 1. Dat betekent „nog geen aanwijzing voor vertrek”, geen zekerheid.',
+      summary: (customers, repeat, weeks, end) => `${customers} klanten (${repeat} met een herhaalaankoop), over ${weeks} weken tot ${end}.`,
+      later: (customers) => `${customers} klanten kochten voor het eerst na het einde van de kalibratie en blijven buiten de schatting.`,
+      refused: 'Het model wordt niet getoond:',
+      warned: 'Getoond met een waarschuwing:',
+      minData: {
+        'few-customers': (value, limit) => `slechts ${value} klanten (het model heeft er minstens ${limit} nodig).`,
+        'few-repeat-buyers': (value, limit) => `slechts ${value} klanten kochten meer dan eens (er zijn er minstens ${limit} nodig om te leren hoe vaak klanten terugkomen).`,
+        'short-calibration': (value, limit) => `de kalibratieperiode duurt ${value} weken (er zijn minstens ${limit} weken nodig).`,
+      },
+      totals: (transactions, weeks, clv, meanPAlive) => `${transactions} verwachte transacties in de komende ${weeks} weken, met een klantwaarde van ${clv}; gemiddelde P(actief) ${meanPAlive}.`,
+      distributionsTitle: 'Verdelingen',
+      pAliveTitle: 'P(actief)',
+      expectedTitle: 'Verwachte transacties over de horizon',
+      byRecencyTitle: 'P(actief) tegen recentheid, per aantal herhaalaankopen',
+      keyAccountsTitle: 'Key accounts',
+      keyAccountsNote: 'De klanten met de hoogste klantwaarde na aftrek van hun verwachte kosten om te bedienen (kosten per order × verwachte orders + P(actief) × kosten per klant per jaar over de horizon): de enkelen die een eigen accountmanager verdienen.',
+      columns: { customer_id: 'Klant', segment: 'Segment', p_alive: 'P(actief)', expected_orders: 'Verwachte orders', expected_order_value: 'Verwachte orderwaarde', clv: 'Klantwaarde', expected_cost: 'Verwachte kosten om te bedienen', net_clv: 'Netto klantwaarde' },
+      modelCheckTitle: 'Modelcontrole',
+      modelCheckNote: (holdoutWeeks) => `Werkelijke tegenover voorspelde herhaaltransacties, over de kalibratie en de controleperiode van ${holdoutWeeks} weken.`,
+      noHoldout: 'Kies een kalibratie-einde vóór de laatste dag van de gegevens om een controleperiode over te houden: de modelcontrole vergelijkt de voorspellingen daarvoor met wat er gebeurde.',
+      exportModel: 'Model exporteren (JSON)',
+    },
+  },
+  lifecycleCharts: {
+    tableView: 'Tabelweergave',
+    migrationMove: (customers, before, after) => `${customers} ${before} werden ${after}`,
+    cohortHeatmap: {
+      title: 'Retentie per acquisitiecohort',
+      description: (cohorts, periods, mode) => `${cohorts} cohorten over ${periods} perioden sinds hun eerste aankoop, gekleurd naar ${mode}.`,
+      modes: { retention: 'Retentie', revenue: 'Omzet per klant' },
+      modeToggle: 'Cellen kleuren naar',
+      periodTitle: 'Perioden sinds de eerste aankoop',
+      rowLabel: (cohort, customers) => `${cohort} · ${customers}`,
+      cell: (cohort, period, active, customers, retention, revenue, partial) =>
+        `Cohort ${cohort}, periode ${period}: ${active} van ${customers} klanten actief, retentie ${retention}, omzet ${revenue}` +
+        (partial ? ' (gedeeltelijke periode)' : ''),
+      empty: 'Geen cohorten om te tonen.',
+      tableCaption: 'Retentie en omzet per cohort en periode',
+      columns: {
+        cohort: 'Cohort',
+        period: 'Periode',
+        customers: 'Klanten in het cohort',
+        active: 'Actieve klanten',
+        retention: 'Retentie',
+        revenue: 'Omzet',
+        partial: 'Gedeeltelijke periode',
+      },
+      partialYes: 'gedeeltelijk',
+    },
+    cohortRevenue: {
+      title: 'Cumulatieve netto-omzet per klant van het cohort',
+      description: (cohorts, periods) => `Eén lijn per cohort (${cohorts}) over ${periods} perioden sinds de eerste aankoop.`,
+      xTitle: 'Perioden sinds de eerste aankoop',
+      yTitle: 'Cumulatieve omzet per klant',
+      point: (cohort, period, value) => `Cohort ${cohort}, periode ${period}: ${value} per klant`,
+      empty: 'Geen cohorten om te tonen.',
+      tableCaption: 'Cumulatieve netto-omzet per klant van het cohort, per periode',
+      columns: { cohort: 'Cohort', period: 'Periode', value: 'Cumulatieve omzet per klant' },
+    },
+    migrationFlow: {
+      title: 'Segmentmigratie',
+      description: (moves, customers) => `${moves} stromen van ${customers} klanten van hun eerdere segment naar hun huidige segment.`,
+      beforeTitle: 'Eerder',
+      afterTitle: 'Nu',
+      node: (segment, customers) => `${segment} ${customers}`,
+      link: (customers, before, after, revenue) =>
+        before === after ? `${customers} bleven ${before}, netto-omzet ${revenue}` : `${customers} ${before} → ${after}, netto-omzet ${revenue}`,
+      empty: 'Geen klanten om te tonen.',
+      tableCaption: 'Klanten per segment eerder en nu',
+      columns: { before: 'Eerder', after: 'Nu', customers: 'Klanten', revenue: 'Netto-omzet' },
+    },
+    migrationMatrix: {
+      title: 'Segmentmigratiematrix',
+      description: (before, after, customers) => `${before} segmenten eerder bij ${after} segmenten nu, ${customers} klanten.`,
+      rowsTitle: 'Eerder ↓',
+      columnsTitle: 'Nu →',
+      total: 'Totaal',
+      rowTotal: (segment, customers, revenue) => `${segment} eerder: ${customers} klanten, netto-omzet ${revenue}`,
+      columnTotal: (segment, customers, revenue) => `${segment} nu: ${customers} klanten, netto-omzet ${revenue}`,
+    },
+    modelCheck: {
+      actual: 'Werkelijk',
+      predicted: 'Model',
+      point: (series, x, value) => `${series}, ${x}: ${value}`,
+      empty: 'Geen cijfers om te tonen.',
+      cumulative: {
+        title: 'Cumulatieve herhaaltransacties, werkelijk en volgens het model',
+        description: (weeks, calibration, actual, predicted) =>
+          `${weeks} weken; de kalibratie eindigt in week ${calibration}. In de laatste week: ${actual} werkelijk, ${predicted} voorspeld door het model.`,
+        xTitle: 'Week (weken sinds het begin)',
+        yTitle: 'Cumulatieve herhaaltransacties',
+        calibrationEnd: (week) => `Einde kalibratie (week ${week})`,
+        tableCaption: 'Cumulatieve herhaaltransacties per week',
+        columns: { week: 'Week', actual: 'Werkelijk', predicted: 'Model' },
+      },
+      holdout: {
+        title: 'Transacties in de controleperiode naar herhaalaankopen in de kalibratie',
+        description: (classes, customers) => `Gemiddeld aantal transacties per klant in de controleweken, werkelijk en volgens het model, voor ${classes} groepen van ${customers} klanten.`,
+        xTitle: 'Herhaalaankopen in de kalibratieweken',
+        yTitle: 'Gemiddelde transacties in de controleweken',
+        tableCaption: 'Gemiddelde transacties in de controleperiode naar herhaalaankopen in de kalibratie',
+        columns: { frequency: 'Herhaalaankopen', customers: 'Klanten', actual: 'Werkelijk', predicted: 'Model' },
+      },
+    },
+    pAlive: {
+      distribution: {
+        label: 'P(actief): kans dat de klant nog actief is',
+        histogram: { ...histogram },
+        tableCaption: 'Klanten naar P(actief)',
+        columns: { range: 'P(actief)', customers: 'Klanten' },
+        range: (from, to) => `${from}–${to}`,
+      },
+      byRecency: {
+        title: 'P(actief) naar recentheid, per aantal herhaalaankopen',
+        description: (frequencies, weeks) => `Eén lijn per aantal herhaalaankopen (${frequencies}), recentheid van 0 tot ${weeks} weken.`,
+        xTitle: 'Recentheid (weken van de eerste tot de laatste aankoop)',
+        yTitle: 'P(actief)',
+        series: (frequency) => `${frequency} herhaalaankopen`,
+        empty: 'Geen cijfers om te tonen.',
+        tableCaption: 'P(actief) naar herhaalaankopen en recentheid',
+        columns: { frequency: 'Herhaalaankopen', recency: 'Recentheid (weken)', pAlive: 'P(actief)' },
+      },
+    },
+  },
+};

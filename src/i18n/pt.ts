@@ -1,0 +1,565 @@
+/**
+ * Portuguese (Brazil, pt-BR): every UI string, typed `Messages` so that the type checker proves it complete.
+ * Marketing terms as Brazilian analysts use them: RFM, recência, frequência, valor monetário, coorte.
+ */
+import type { Messages } from './messages';
+
+const histogram: Messages['charts']['histogram'] = {
+  yTitle: 'Clientes',
+  description: (label, customers, from, to, cuts) =>
+    `Histograma de ${label} de ${customers} clientes, de ${from} a ${to}.` + (cuts ? ` Pontos de corte das pontuações em ${cuts}.` : ''),
+  empty: 'Não há dados para mostrar.',
+  logScale: 'escala logarítmica',
+};
+
+const peak = {
+  peak: (x: string, y: string, z: string) => `Os ${x} de clientes mais lucrativos geram ${y} do lucro; os demais perdem ${z}.`,
+  noLoss: (x: string, y: string) => `Nenhum grupo de clientes dá prejuízo: ${x} dos clientes geram ${y} do lucro.`,
+};
+
+const reasons: Record<string, string> = {
+  'no-customer': 'Sem ID do cliente',
+  'no-date': 'Sem data do pedido',
+  'bad-date': 'Data que não pode ser lida',
+  'no-amount': 'Sem valor',
+  'bad-amount': 'Valor que não pode ser lido',
+  'bad-cost': 'Custo que não pode ser lido',
+  malformed: 'Linha que não pode ser dividida nas colunas (número errado de campos ou aspas não fechadas)',
+};
+
+const int = (n: number | undefined) => (n ?? 0).toLocaleString('pt-BR');
+
+export const pt: Messages = {
+  appName: 'Cartera',
+  tagline: 'Ferramenta de análise da carteira de clientes: seus dados ficam nesta aba do navegador.',
+  language: 'Idioma',
+  openTitle: 'Abrir dados',
+  openFile: 'Abrir arquivo de transações',
+  trySample: 'Experimentar com dados de exemplo',
+  sampleSource:
+    'Exemplo: CDNOW, todas as compras de 23.570 clientes de uma loja de música on-line, de 1997-01 a 1998-06 (Fader, Hardie e Lee 2005; distribuído com a biblioteca lifetimes, MIT).',
+  openUrl: 'Abrir de uma URL',
+  openUrlButton: 'Abrir URL',
+  dropHint: 'Solte arquivos de transações em qualquer lugar da página (CSV, TSV, TXT, .gz ou Parquet).',
+  dropHere: 'Solte para abrir',
+  loading: 'Carregando',
+  cancel: 'Cancelar',
+  progress: (bytes, total, rows) => `${bytes} de ${total} lidos · ${rows} linhas carregadas`,
+  cancelled: 'O carregamento foi cancelado. Nada mudou.',
+  notices: {
+    cancelled: 'O carregamento foi cancelado. Nada mudou.',
+    restored: 'O mecanismo de dados não parou, por isso foi reiniciado; os dados e as configurações anteriores foram recuperados.',
+    restarted: 'O mecanismo de dados não parou, por isso foi reiniciado. Abra um arquivo para começar de novo.',
+    'scoring-cancelled': 'A pontuação foi cancelada. As visões e as configurações são as das pontuações na tela.',
+  },
+  engineSilent: (seconds) =>
+    `O mecanismo de dados não responde há ${seconds} s. Ele ainda pode terminar; Cancelar o interrompe e traz de volta o que estava na tela antes.`,
+  restoring: 'Recuperando os dados e as configurações anteriores…',
+  starting: 'Iniciando o mecanismo de dados…',
+  roles: {
+    customer: 'Cliente',
+    order: 'ID do pedido',
+    date: 'Data do pedido',
+    amount: 'Valor',
+    quantity: 'Quantidade',
+    unitPrice: 'Preço unitário',
+    cost: 'Custo',
+    profit: 'Lucro',
+  },
+  noColumn: '(nenhuma)',
+  mappingTitle: 'Colunas',
+  mappingHelp:
+    'Confira qual coluna cumpre cada papel. O valor pode vir diretamente ou como quantidade × preço unitário. Os IDs de cliente são mantidos como texto.',
+  dateFormat: 'Formato de data',
+  dateFormats: {
+    iso: 'Ano-mês-dia (2024-03-31)',
+    'ymd-compact': 'AAAAMMDD (20240331)',
+    dmy: 'Dia/mês/ano (31/03/2024)',
+    mdy: 'Mês/dia/ano (03/31/2024)',
+  },
+  decimalMark: 'Separador decimal',
+  decimalMarks: { point: 'Ponto: 1,234.56', comma: 'Vírgula: 1.234,56' },
+  ambiguousDates: 'Todos os valores de dia na coluna de data são 12 ou menos, então as datas podem ser dia/mês ou mês/dia. Qual é o caso?',
+  ambiguousPreview: (raw, dmy, mdy) => `${raw} → ${dmy} (dia/mês) ou ${mdy} (mês/dia)`,
+  previewTitle: 'Primeiras linhas',
+  fileFacts: (name, rows, how) => `${name}: ${rows} linhas (${how})`,
+  fileFormat: {
+    parquet: 'Parquet',
+    parquetReaders: { 'parquet-wasm': 'colunas com seus próprios tipos', hyparquet: 'lido como texto' },
+    delimiters: { ',': 'separado por vírgulas', ';': 'separado por ponto e vírgula', '\t': 'separado por tabulações', '|': 'separado por barras verticais', whitespace: 'colunas separadas por espaços' },
+    utf8: 'UTF-8',
+    windows1252: 'Windows-1252, convertido para UTF-8',
+    utf16le: 'UTF-16 little-endian (“Texto Unicode” do Excel), convertido para UTF-8',
+    utf16be: 'UTF-16 big-endian, convertido para UTF-8',
+    gzip: 'gzip',
+    header: 'com cabeçalho',
+    noHeader: 'sem cabeçalho',
+    preamble: (n) => (n === 1 ? 'a linha acima do cabeçalho foi ignorada (um título, não faz parte da tabela)' : `${n} linhas acima do cabeçalho foram ignoradas (um título, não fazem parte da tabela)`),
+  },
+  analyze: 'Analisar',
+  analyzing: 'Analisando…',
+  summaryTitle: 'Qualidade dos dados',
+  summary: {
+    rowsRead: 'Linhas lidas',
+    rowsUsed: 'Linhas usadas',
+    customers: 'Clientes',
+    orders: 'Pedidos',
+    firstOrder: 'Primeiro pedido',
+    lastOrder: 'Último pedido',
+    revenue: 'Receita',
+    returns: 'Devoluções e cancelamentos (mantidos, são subtraídos)',
+    ordersNotPositive: 'Pedidos com valor líquido zero ou negativo',
+  },
+  ordersAreCustomerDays: 'Este arquivo não tem ID de pedido: um pedido é um cliente em um dia do calendário.',
+  excludedTitle: 'Linhas não usadas',
+  noneExcluded: 'Todas as linhas foram usadas.',
+  reasons,
+  download: 'Baixar',
+  downloadRows: (reason) => `Baixar linhas: ${reason}`,
+  returnsLine: (rows, orders) => `${rows} linhas em ${orders} pedidos`,
+  noRowsUsedHelp: 'Confira a coluna Data do pedido e seu formato de data, e a coluna Valor e seu separador decimal; depois clique em Analisar de novo.',
+  oneCustomer: 'Estes dados têm um único cliente: pontuações e segmentos comparam clientes, então dizem pouco aqui.',
+  oddities: {
+    'far-past': (d) => `O primeiro pedido tem data ${d}, muito anterior à maioria dos dados de transações: confira a coluna de data e seu formato.`,
+    future: (d) => `O último pedido tem data ${d}, posterior a hoje: confira a coluna de data e seu formato. A recência é contada a partir da data de análise, que você pode definir.`,
+  },
+  dismiss: 'Dispensar',
+  errorTitle: 'Não foi possível usar este arquivo',
+  keptData: 'Os dados carregados antes continuam carregados.',
+  errors: {
+    'empty-file': 'O arquivo está vazio. Escolha um arquivo que contenha transações.',
+    'header-only': 'O arquivo tem cabeçalho, mas nenhuma linha de dados. Exporte-o de novo com as linhas.',
+    'binary-file': 'Isto não parece um arquivo de texto (CSV). Salve-o como CSV (ou Parquet) e abra esse.',
+    'bad-parquet': 'Este não é um arquivo Parquet legível. Exporte-o de novo ou salve-o como CSV.',
+    'no-date-column': 'Nenhuma coluna parece uma data, então os pedidos não podem ser situados no tempo. O arquivo precisa de uma coluna com a data do pedido.',
+    'no-customer-column': 'Nenhuma coluna pode ser um ID de cliente. O arquivo precisa de uma coluna que identifique o cliente.',
+    'columns-mismatch': 'Os arquivos não têm as mesmas colunas, então não podem ser juntados. Abra-os separadamente ou faça os cabeçalhos coincidirem.',
+    'too-large': 'O arquivo é maior do que esta aba do navegador comporta. Abra um arquivo menor (por exemplo, um ano) ou remova as colunas de que não precisa.',
+    'url-failed': 'Não foi possível obter o arquivo neste endereço. Confira o endereço e se o servidor permite o download a partir desta página.',
+    unreadable: 'Não foi possível ler o arquivo.',
+    'mapping-incomplete': 'Escolha uma coluna de Cliente, uma de Data do pedido e uma de Valor (ou de Quantidade e Preço unitário).',
+    'no-rows-used': 'Nenhuma linha deste arquivo pode ser usada com este mapeamento, então a análise mostrada antes permanece. Confira os motivos abaixo, mude o mapeamento ou os formatos e clique em Analisar de novo.',
+    cancelled: 'O carregamento foi cancelado. Nada mudou.',
+    'record-too-long': 'Uma linha deste arquivo é muito mais longa que a linha de uma tabela: não parece uma tabela de transações. Confira se este é o arquivo desejado, salvo como CSV.',
+    'too-many-columns': 'O arquivo tem mais colunas do que o Cartera lê. Salve só as colunas de que precisa (cliente, pedido, data, valor, custo) e abra esse arquivo.',
+    'no-separator': 'Nenhum separador (vírgula, ponto e vírgula, tabulação, barra ou espaços) divide as linhas em colunas: não parece uma tabela. Salve-o como CSV e abra esse.',
+    'inconsistent-separator': 'Nenhum separador divide as linhas no mesmo número de colunas: não parece uma única tabela. Confira o arquivo em um editor de texto ou salve-o de novo como CSV.',
+    'engine-stalled': 'O mecanismo de dados parou de responder e foi reiniciado.',
+    'scoring-failed': 'Não foi possível pontuar os clientes com estas configurações. As visões mostram as últimas pontuações que funcionaram.',
+    'lifecycle-failed': 'Não foi possível calcular esta visão do ciclo de vida com estas configurações. As outras visões não mudam.',
+  },
+  rfm: {
+    title: 'Pontuações RFM e segmentos',
+    analysisDate: 'Data de análise',
+    analysisDateHelp: (d) => `A recência conta os dias do último pedido até esta data; pedidos posteriores são ignorados. Padrão: ${d}, o dia seguinte ao último pedido.`,
+    resetDate: 'Usar a data padrão',
+    method: 'Método de pontuação',
+    methods: { quantile: 'Faixas por quantis (empates juntos)', 'equal-size': 'Faixas de tamanho igual', custom: 'Pontos de corte personalizados' },
+    bins: 'Pontuações',
+    binsOption: (k) => `De 1 a ${k}`,
+    monetary: 'Valor monetário',
+    monetaryModes: { total: 'Valor líquido total', average: 'Valor médio do pedido' },
+    preset: 'Regras de segmentação',
+    presets: { rfm: 'Pacote R rfm (10 segmentos)', 'rf-grid': 'Grade R por F', custom: 'Regras personalizadas' },
+    customCuts: (measure) => `Pontos de corte de ${measure}`,
+    customCutsHelp: (n) => (n === 1 ? '1 número, sem separadores.' : `${n} números em ordem crescente, separados por espaços ou ponto e vírgula.`),
+    measures: { recency: 'Recência (dias)', frequency: 'Frequência (pedidos)', monetary: 'Valor monetário' },
+    cutsTitle: 'Pontos de corte e clientes por pontuação',
+    cutsNone: 'Faixas de tamanho igual não têm pontos de corte: cada pontuação tem o mesmo número de clientes (empates desfeitos pelo ID do cliente).',
+    scoreHeader: (k) => `Pontuação ${k}`,
+    emptyScores: (measure, scores) =>
+      `${measure}: nenhum cliente tem a pontuação ${scores}. Os pontos de corte coincidem porque muitos clientes têm o mesmo valor (empates ficam juntos).`,
+    scoring: 'Pontuando…',
+    cancelScoring: 'Cancelar a pontuação',
+    customers: (n) => `${n} clientes`,
+    segmentMap: 'Mapa de segmentos',
+    colorBy: 'Cor',
+    colorByOptions: { revenueShare: 'Participação na receita', avgMonetary: 'Valor monetário médio' },
+    grid: 'Recência × frequência',
+    gridMetric: 'Cor das células',
+    gridMetrics: { customers: 'Clientes', revenue: 'Receita', avgMonetary: 'Valor monetário médio' },
+    segmentsTable: 'Segmentos',
+    segmentColumns: {
+      segment: 'Segmento', customers: 'Clientes', pct_customers: '% dos clientes', revenue: 'Receita', pct_revenue: '% da receita',
+      avg_recency: 'Recência média (dias)', avg_frequency: 'Frequência média', avg_monetary: 'Valor monetário médio',
+    },
+    distributions: 'Distribuições',
+    selection: 'Seleção',
+    selectionAll: 'Todos os clientes',
+    selectionSegment: (s) => `Segmento: ${s}`,
+    selectionCell: (r, f) => `R ${r}, F ${f}`,
+    selectionRank: (from, to) => `Clientes da posição ${from} à ${to} por lucro`,
+    selectionBelow: 'Abaixo do nível adequado',
+    showAll: 'Mostrar todos os clientes',
+    customersTitle: 'Clientes',
+    exportCsv: 'Exportar clientes (CSV)',
+    exportParquet: 'Exportar clientes (Parquet)',
+    rulesTitle: 'Regras de segmentação',
+    columns: {
+      customer_id: 'Cliente', recency_days: 'Recência (dias)', frequency: 'Frequência', monetary: 'Valor monetário', r_score: 'R', f_score: 'F',
+      m_score: 'M', rfm_cell: 'Célula', segment: 'Segmento', orders: 'Pedidos',
+    },
+  },
+  profit: {
+    title: 'Lucratividade dos clientes',
+    costModel: 'Modelo de custos',
+    costModelHelp: 'Lucro = margem bruta − custo de atendimento. Todos os custos começam em zero, então nada é inventado.',
+    marginPct: 'Margem bruta (% da receita)',
+    marginAssumption: 'Este arquivo não tem coluna de custo: a margem bruta é a porcentagem que você digitar, uma premissa, não um dado.',
+    fromFile: 'O custo das mercadorias vem da coluna de custo do arquivo.',
+    costPerOrder: 'Custo por pedido',
+    costPerReturn: 'Custo por pedido devolvido ou cancelado',
+    costPerCustomerYear: 'Custo por cliente por ano',
+    adequateLevel: 'Nível adequado (lucro mínimo por cliente)',
+    problem: (label, p) =>
+      `${label}: “${p.text ?? ''}” ${
+        p.kind === 'not-decimal'
+          ? `não é um número que o Cartera consiga ler. Escreva-o com ponto decimal, com no máximo ${p.limits.digits} dígitos antes e ${p.limits.decimals} depois (por exemplo, 2.50).`
+          : p.kind === 'margin-over-100'
+            ? 'passa de 100 %: uma margem bruta não pode superar a receita.'
+            : 'é negativo: um custo não pode ser menor que zero.'
+      } Enquanto não for corrigido, o lucro usa o último modelo de custos válido.`,
+    unknown: 'O lucro é desconhecido: este arquivo não tem coluna de custo. Digite uma porcentagem de margem bruta para estimá-lo.',
+    totals: { revenue: 'Receita', gross_margin: 'Margem bruta', cost_to_serve: 'Custo de atendimento', profit: 'Lucro', below: 'Abaixo do nível adequado' },
+    whale: 'Curva da baleia',
+    brushHelp: 'Arraste sobre a curva para selecionar clientes pela posição no lucro, ou use os botões.',
+    selectTail: 'Selecionar a cauda não lucrativa',
+    selectTop: 'Selecionar os clientes mais lucrativos até o pico',
+    selectBelow: 'Mostrar os clientes abaixo do nível adequado',
+    bySegment: 'Lucro por segmento',
+    bySegmentColumns: {
+      segment: 'Segmento', customers: 'Clientes', revenue: 'Receita', gross_margin: 'Margem bruta', cost_to_serve: 'Custo de atendimento',
+      profit: 'Lucro', profit_per_customer: 'Lucro por cliente', below_adequate: 'Abaixo do adequado', pct_below_adequate: '% abaixo',
+    },
+    deciles: 'Clientes por segmento e decil de lucro (1 = os 10 % mais lucrativos)',
+    decile: (d) => `D${d}`,
+    sinkReasons: { 'low-margin': 'Margem baixa', 'small-orders': 'Muitos pedidos pequenos', returns: 'Muitas devoluções', relationship: 'Custo do relacionamento' },
+    columns: { gross_margin: 'Margem bruta', cost_to_serve: 'Custo de atendimento', profit: 'Lucro', sink_reason: 'O que o derruba' },
+  },
+  found: (e) => {
+    const f = e.facts;
+    if (!f) return null;
+    const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1).replace('.', ',')} MiB`;
+    const delim = (d?: string) => (d === '\t' ? 'a tabulação' : d === ' ' || d === 'whitespace' ? 'os espaços' : `“${d}”`);
+    switch (e.code) {
+      case 'record-too-long':
+        return `A linha ${e.row ?? 1} tem ${f.ended === false ? 'mais de ' : ''}${mib(f.bytes ?? 0)}${f.separator === false ? ' sem nenhum separador' : ''}: não parece uma tabela (o limite é ${mib(f.limit ?? 0)} por linha).`;
+      case 'too-many-columns':
+        return `A primeira linha tem ${f.cut ? 'pelo menos ' : ''}${int(f.columns)} colunas; são lidas no máximo ${int(f.limit)}.`;
+      case 'inconsistent-separator':
+        return `O separador mais regular, ${delim(f.delimiter)}, dá ${f.fields} colunas em apenas ${Math.round((f.share ?? 0) * 100)} % das primeiras ${f.sampled} linhas.`;
+      case 'no-rows-used': {
+        const counts = (f.counts ?? []).map((c) => `${int(c.rows)} × ${reasons[c.reason] ?? c.reason}`).join('; ');
+        const rows = (f.examples ?? []).map((x) => `linha ${x.row} (${reasons[x.reason] ?? x.reason}): ${x.text}`).join('\n');
+        return [counts && `Linhas não usadas: ${counts}.`, rows && `Primeiras linhas:\n${rows}`].filter(Boolean).join('\n');
+      }
+      default:
+        return null;
+    }
+  },
+  where: (file, row, column) =>
+    [file && `Arquivo: ${file}`, row != null && `linha ${row}`, column && `coluna “${column}”`].filter(Boolean).join(', '),
+  customersTable: {
+    search: 'Buscar clientes',
+    searchHint: 'Busca no ID do cliente.',
+    count: (n, formatted) => (n === 1 ? '1 cliente' : `${formatted} clientes`),
+    loading: 'Carregando clientes…',
+    loadingRow: 'Carregando…',
+    empty: 'Nenhum cliente corresponde.',
+    error: 'Não foi possível carregar os clientes.',
+    retry: 'Tentar de novo',
+    rowsHint: 'Use as setas para passar de um cliente a outro; pressione Enter para abrir o perfil de um cliente.',
+    sortedAsc: '▲',
+    sortedDesc: '▼',
+  },
+  profile: {
+    title: (customer) => `Cliente ${customer}`,
+    close: 'Fechar',
+    figures: 'Números',
+    firstOrder: 'Primeiro pedido',
+    lastOrder: 'Último pedido',
+    orders: 'Pedidos',
+    recency: 'Recência (dias)',
+    frequency: 'Frequência',
+    monetary: 'Valor monetário',
+    scores: 'Pontuações (R, F, M)',
+    scoresValue: (r, f, m) => `R ${r} · F ${f} · M ${m}`,
+    cell: 'Célula RFM',
+    segment: 'Segmento',
+    timelineTitle: 'Pedidos ao longo do tempo',
+    timelineDescription: (orders, ordersText, from, to, minNet, maxNet, negatives, negativesText) =>
+      `Linha do tempo de ${orders === 1 ? 'um pedido' : `${ordersText} pedidos`} de ${from} até a data de análise ${to}: ` +
+      `uma linha vertical por pedido, com o valor líquido como altura (de ${minNet} a ${maxNet}).` +
+      (negatives === 0 ? '' : negatives === 1 ? ' Um pedido é negativo e aponta para baixo.' : ` ${negativesText} pedidos são negativos e apontam para baixo.`) +
+      ' A tabela abaixo lista os pedidos.',
+    timelineLegend: 'Uma linha por pedido, altura = valor líquido; pedidos negativos apontam para baixo (em vermelho).',
+    analysisDateMark: 'Data de análise',
+    noOrders: 'Nenhum pedido até a data de análise.',
+    ordersTable: 'Pedidos',
+    columns: { order: 'Pedido', date: 'Data', net: 'Valor líquido', lines: 'Itens', return: 'Devolução' },
+    yes: 'Sim',
+  },
+  rules: {
+    intro:
+      'Cada cliente pertence à primeira regra, de cima para baixo, cujas faixas de R, F e M contêm todas as suas pontuações; os clientes que não se encaixam em nenhuma regra são “Outros”.',
+    caption: 'Regras de segmentação, em ordem',
+    columns: {
+      order: 'Regra', name: 'Segmento', rFrom: 'R de', rTo: 'R até', fFrom: 'F de', fTo: 'F até', mFrom: 'M de', mTo: 'M até',
+      customers: 'Clientes', actions: 'Ações',
+    },
+    nameLabel: (n) => `Nome do segmento, regra ${n}`,
+    ruleSubject: (name, n, duplicate) =>
+      name.trim() === '' ? `Regra ${n}` : duplicate ? `${name.trim()} (regra ${n})` : name.trim(),
+    boundLabel: (subject, measure, end) => `${subject}: ${measure} ${end === 'from' ? 'de' : 'até'}`,
+    outOfRange: (v) => `${v} (fora do intervalo)`,
+    moveUp: (subject) => `Mover ${subject} para cima`,
+    moveDown: (subject) => `Mover ${subject} para baixo`,
+    delete: (subject) => `Excluir ${subject}`,
+    moveUpText: '↑',
+    moveDownText: '↓',
+    deleteText: 'Excluir',
+    add: 'Adicionar regra',
+    newName: 'Novo segmento',
+    pending: '…',
+    shadowed: 'não recebe nenhum cliente: regras anteriores e mais amplas cobrem antes todas as suas pontuações',
+    takesNone: 'não recebe nenhum cliente',
+    others: (n) => `Outros (nenhuma regra): ${n} clientes`,
+    problemsTitle: 'Estas regras não são aplicadas até que os problemas sejam corrigidos:',
+    problem: (subject, message) => `${subject}: ${message}`,
+    ruleProblem: (p) => {
+      const label = p.field.toUpperCase();
+      switch (p.code) {
+        case 'empty-name':
+          return 'O nome do segmento está vazio.';
+        case 'not-whole':
+          return `${label} deve ser uma faixa de duas pontuações inteiras (mínima, máxima).`;
+        case 'out-of-range':
+          return `${label} ${p.lo}–${p.hi} está fora das pontuações 1–${p.bins}.`;
+        case 'reversed':
+          return `${label} vai de ${p.lo} para baixo até ${p.hi}: o mínimo não pode passar do máximo.`;
+      }
+    },
+    noRules: 'Nenhuma regra: todos os clientes estão em “Outros”.',
+  },
+  segmentNames: {
+    Champions: 'Campeões',
+    'Potential Loyalist': 'Potenciais fiéis',
+    'Loyal Customers': 'Clientes fiéis',
+    Promising: 'Promissores',
+    'New Customers': 'Clientes novos',
+    "Can't Lose Them": 'Não podemos perder',
+    'At Risk': 'Em risco',
+    'Need Attention': 'Precisam de atenção',
+    'About To Sleep': 'Prestes a adormecer',
+    Lost: 'Perdidos',
+    Hibernating: 'Hibernando',
+    Others: 'Outros',
+  },
+  charts: {
+    treemap: {
+      title: 'Segmentos de clientes, dimensionados pelo número de clientes',
+      tile: (segment, customers, share) => `${segment}: ${customers} clientes, ${share} da receita`,
+      customers: 'Clientes',
+      revenue: 'Receita',
+      revenueShare: 'Participação na receita',
+      avgMonetary: 'Valor monetário médio',
+      empty: 'Não há segmentos para mostrar.',
+    },
+    rfGrid: {
+      title: 'Clientes por pontuação de recência e de frequência',
+      xTitle: 'Pontuação de recência R (5 = mais recente, à direita) →',
+      yTitle: 'Pontuação de frequência F (5 = mais frequente, no topo) →',
+      cell: (r, f, customers) => `R ${r}, F ${f}: ${customers} clientes`,
+      revenue: 'Receita',
+      avgMonetary: 'Valor monetário médio',
+    },
+    histogram,
+    whale: {
+      ...peak,
+      title: 'Curva da baleia: lucro acumulado por clientes, dos mais lucrativos aos menos',
+      xTitle: 'Proporção de clientes, dos mais lucrativos aos menos',
+      yTitle: 'Proporção do lucro total',
+      hundred: '100 % do lucro',
+      nonPositiveTotal: 'O lucro total é zero ou negativo, então suas proporções não podem ser desenhadas.',
+      noPoints: 'Não há clientes para mostrar.',
+      readout: (customers, profit) => `Os ${customers} de clientes mais lucrativos geram ${profit} do lucro.`,
+    },
+  },
+  lifecycle: {
+    nav: 'Visões',
+    tabs: { segments: 'Segmentos', cohorts: 'Coortes', migration: 'Migração', clv: 'Valor do tempo de vida' },
+    selectionCohort: (cohort, period) => `Coorte ${cohort}, ativos no período ${period}`,
+    selectionMigration: (before, after) => `De ${before} para ${after}`,
+    newSegment: 'Novos',
+    failed: 'Não foi possível calcular esta visão com estas configurações; as outras visões não mudam.',
+    cohorts: {
+      title: 'Coortes',
+      grain: 'Coorte por',
+      month: 'Mês',
+      quarter: 'Trimestre',
+      computing: 'Calculando as coortes…',
+      note: (customers, cohorts, withoutCohort) => `${customers} clientes em ${cohorts} coortes; ${withoutCohort} não têm nenhum pedido com valor líquido positivo e não pertencem a nenhuma coorte.`,
+      definition: 'A coorte de um cliente é o mês (ou trimestre) do seu primeiro pedido com valor líquido positivo. O período k conta os meses (trimestres) completos desde então; um cliente está ativo em um período quando fez nele um pedido com valor líquido positivo. A receita é líquida: devoluções são subtraídas. Pedidos posteriores à data de análise são ignorados.',
+      partialNote: 'O último período é encurtado pela data de análise (marcado como parcial).',
+      revenueTitle: 'Receita líquida acumulada por cliente',
+      exportCsv: 'Exportar coortes (CSV)',
+    },
+    migration: {
+      title: 'Migração de segmentos',
+      compareWith: 'Comparar com',
+      computing: 'Pontuando a data de comparação…',
+      invalidDate: 'A data de comparação deve ser um dia anterior à data de análise.',
+      summary: (compareDate, analysisDate, before, after, newCustomers, stayed, moved) => `${before} clientes em ${compareDate}, ${after} em ${analysisDate} (${newCustomers} novos). ${stayed} permaneceram no seu segmento e ${moved} mudaram.`,
+      definition: 'Cada data é pontuada como se a análise tivesse sido feita então: seus próprios pontos de corte, o mesmo método e as mesmas regras de segmentação, sem os dados posteriores. “Novos” são os clientes sem nenhum pedido até a data de comparação, inclusive. A receita é o valor líquido entre as duas datas.',
+      largest: 'Maiores movimentos',
+      noMoves: 'Nenhum cliente mudou de segmento.',
+      matrixTitle: 'De × para',
+      exportCsv: 'Exportar migração (CSV)',
+    },
+    clv: {
+      title: 'Valor do tempo de vida (CLV)',
+      calibrationEnd: 'Fim da calibração',
+      calibrationHint: (lastDay) => `O modelo aprende com as transações até este dia; os dias seguintes, até ${lastDay}, são o período de validação que o testa.`,
+      horizon: 'Horizonte (semanas)',
+      discount: 'Taxa de desconto anual (%)',
+      keyAccountCount: 'Contas-chave a listar',
+      computing: (step, done, total) => `${step} (${done} de ${total})…`,
+      steps: { summary: 'Resumindo cada cliente', fit: 'Ajustando o BG/NBD', spend: 'Ajustando o Gamma-Gamma', predict: 'Prevendo cada cliente', check: 'Verificando o modelo' },
+      cancel: 'Cancelar o ajuste',
+      cancelled: 'O ajuste foi cancelado; mude uma configuração para ajustar de novo.',
+      invalidCalibration: 'O fim da calibração deve ser um dia anterior à data de análise.',
+      invalidHorizon: 'O horizonte deve ser um número inteiro de semanas, de 1 a 520.',
+      parametersTitle: 'O modelo ajustado',
+      bgnbd: (r, alpha, a, b, ll) => `BG/NBD (unidade de tempo: semanas): r = ${r}, α = ${alpha} semanas, a = ${a}, b = ${b}; log-verossimilhança ${ll}.`,
+      gammaGamma: (p, q, gamma, ll, customers) => `Gamma-Gamma com ${customers} clientes recorrentes: p = ${p}, q = ${q}, γ = ${gamma}; log-verossimilhança ${ll}.`,
+      noGammaGamma: 'Não foi possível ajustar o Gamma-Gamma (nenhum cliente recorrente com valor positivo): o valor por transação é a média do próprio cliente.',
+      converged: 'O ajuste convergiu.',
+      notConverged: 'O ajuste não convergiu: leia os números com cautela.',
+      modelSentence: 'BG/NBD: enquanto está vivo, um cliente compra no seu próprio ritmo constante; após cada compra, pode ir embora de vez. P(vivo) é a chance de que não tenha ido embora, dadas as suas compras; as transações esperadas contam as compras das próximas semanas. O Gamma-Gamma prevê o valor dessas compras a partir da média do próprio cliente e da média da população.',
+      boundary: 'P(vivo) não é informativa com estes dados: o ajuste fica no limite em que quase ninguém vai embora (um modelo sem abandono se ajusta igualmente bem), então toda P(vivo) fica perto de 1 e não diz nada sobre quem foi embora.',
+      oneTimeBuyers: 'Compradores de uma só vez: no BG/NBD um cliente só pode ir embora logo após uma compra, então a P(vivo) de um cliente sem compra repetida fica em 1. Significa “ainda sem sinal de abandono”, não certeza.',
+      summary: (customers, repeat, weeks, end) => `${customers} clientes (${repeat} com compra repetida), ao longo de ${weeks} semanas até ${end}.`,
+      later: (customers) => `${customers} clientes compraram pela primeira vez depois do fim da calibração e ficam fora do ajuste.`,
+      refused: 'O modelo não é mostrado:',
+      warned: 'Mostrado com um aviso:',
+      minData: {
+        'few-customers': (value, limit) => `apenas ${value} clientes (o modelo precisa de pelo menos ${limit}).`,
+        'few-repeat-buyers': (value, limit) => `apenas ${value} clientes compraram mais de uma vez (são necessários pelo menos ${limit} para aprender com que frequência os clientes voltam).`,
+        'short-calibration': (value, limit) => `o período de calibração tem ${value} semanas (são necessárias pelo menos ${limit}).`,
+      },
+      totals: (transactions, weeks, clv, meanPAlive) => `${transactions} transações esperadas nas próximas ${weeks} semanas, com valor do tempo de vida de ${clv}; P(vivo) média de ${meanPAlive}.`,
+      distributionsTitle: 'Distribuições',
+      pAliveTitle: 'P(vivo)',
+      expectedTitle: 'Transações esperadas no horizonte',
+      byRecencyTitle: 'P(vivo) em função da recência, para cada número de compras repetidas',
+      keyAccountsTitle: 'Contas-chave',
+      keyAccountsNote: 'Os clientes com o maior valor do tempo de vida, descontado o custo de atendimento esperado (custo por pedido × pedidos esperados + P(vivo) × custo por cliente por ano ao longo do horizonte): os poucos que merecem um gerente de contas dedicado.',
+      columns: { customer_id: 'Cliente', segment: 'Segmento', p_alive: 'P(vivo)', expected_orders: 'Pedidos esperados', expected_order_value: 'Valor esperado do pedido', clv: 'Valor do tempo de vida', expected_cost: 'Custo de atendimento esperado', net_clv: 'Valor do tempo de vida líquido' },
+      modelCheckTitle: 'Verificação do modelo',
+      modelCheckNote: (holdoutWeeks) => `Transações repetidas reais contra as previstas, na calibração e nas ${holdoutWeeks} semanas de validação.`,
+      noHoldout: 'Defina um fim de calibração anterior ao último dia dos dados para manter um período de validação: a verificação do modelo compara as previsões para esse período com o que aconteceu.',
+      exportModel: 'Exportar modelo (JSON)',
+    },
+  },
+  lifecycleCharts: {
+    tableView: 'Ver como tabela',
+    migrationMove: (customers, before, after) => `${customers} ${before} passaram a ${after}`,
+    cohortHeatmap: {
+      title: 'Retenção por coorte de aquisição',
+      description: (cohorts, periods, mode) => `${cohorts} coortes ao longo de ${periods} períodos desde a primeira compra, coloridas por ${mode}.`,
+      modes: { retention: 'Retenção', revenue: 'Receita por cliente' },
+      modeToggle: 'Colorir as células por',
+      periodTitle: 'Períodos desde a primeira compra',
+      rowLabel: (cohort, customers) => `${cohort} · ${customers}`,
+      cell: (cohort, period, active, customers, retention, revenue, partial) =>
+        `Coorte ${cohort}, período ${period}: ${active} de ${customers} clientes ativos, retenção ${retention}, receita ${revenue}` +
+        (partial ? ' (período parcial)' : ''),
+      empty: 'Não há coortes para mostrar.',
+      tableCaption: 'Retenção e receita por coorte e período',
+      columns: {
+        cohort: 'Coorte',
+        period: 'Período',
+        customers: 'Clientes da coorte',
+        active: 'Clientes ativos',
+        retention: 'Retenção',
+        revenue: 'Receita',
+        partial: 'Período parcial',
+      },
+      partialYes: 'parcial',
+    },
+    cohortRevenue: {
+      title: 'Receita líquida acumulada por cliente da coorte',
+      description: (cohorts, periods) => `Uma linha por coorte (${cohorts}) ao longo de ${periods} períodos desde a primeira compra.`,
+      xTitle: 'Períodos desde a primeira compra',
+      yTitle: 'Receita acumulada por cliente',
+      point: (cohort, period, value) => `Coorte ${cohort}, período ${period}: ${value} por cliente`,
+      empty: 'Não há coortes para mostrar.',
+      tableCaption: 'Receita líquida acumulada por cliente da coorte, por período',
+      columns: { cohort: 'Coorte', period: 'Período', value: 'Receita acumulada por cliente' },
+    },
+    migrationFlow: {
+      title: 'Migração de segmentos',
+      description: (moves, customers) => `${moves} fluxos de ${customers} clientes do segmento anterior para o segmento atual.`,
+      beforeTitle: 'Antes',
+      afterTitle: 'Agora',
+      node: (segment, customers) => `${segment} ${customers}`,
+      link: (customers, before, after, revenue) =>
+        before === after ? `${customers} permaneceram em ${before}, receita líquida ${revenue}` : `${customers} ${before} → ${after}, receita líquida ${revenue}`,
+      empty: 'Não há clientes para mostrar.',
+      tableCaption: 'Clientes por segmento antes e agora',
+      columns: { before: 'Antes', after: 'Agora', customers: 'Clientes', revenue: 'Receita líquida' },
+    },
+    migrationMatrix: {
+      title: 'Matriz de migração de segmentos',
+      description: (before, after, customers) => `${before} segmentos antes por ${after} segmentos agora, ${customers} clientes.`,
+      rowsTitle: 'Antes ↓',
+      columnsTitle: 'Agora →',
+      total: 'Total',
+      rowTotal: (segment, customers, revenue) => `${segment} antes: ${customers} clientes, receita líquida ${revenue}`,
+      columnTotal: (segment, customers, revenue) => `${segment} agora: ${customers} clientes, receita líquida ${revenue}`,
+    },
+    modelCheck: {
+      actual: 'Real',
+      predicted: 'Modelo',
+      point: (series, x, value) => `${series}, ${x}: ${value}`,
+      empty: 'Não há números para mostrar.',
+      cumulative: {
+        title: 'Transações repetidas acumuladas, reais e do modelo',
+        description: (weeks, calibration, actual, predicted) =>
+          `${weeks} semanas; a calibração termina na semana ${calibration}. Na última semana: ${actual} reais, ${predicted} previstas pelo modelo.`,
+        xTitle: 'Semana (semanas desde o início)',
+        yTitle: 'Transações repetidas acumuladas',
+        calibrationEnd: (week) => `Fim da calibração (semana ${week})`,
+        tableCaption: 'Transações repetidas acumuladas por semana',
+        columns: { week: 'Semana', actual: 'Real', predicted: 'Modelo' },
+      },
+      holdout: {
+        title: 'Transações na validação por compras repetidas na calibração',
+        description: (classes, customers) => `Média de transações por cliente nas semanas de validação, real e do modelo, para ${classes} grupos de ${customers} clientes.`,
+        xTitle: 'Compras repetidas nas semanas de calibração',
+        yTitle: 'Média de transações nas semanas de validação',
+        tableCaption: 'Média de transações na validação por compras repetidas na calibração',
+        columns: { frequency: 'Compras repetidas', customers: 'Clientes', actual: 'Real', predicted: 'Modelo' },
+      },
+    },
+    pAlive: {
+      distribution: {
+        label: 'P(vivo): probabilidade de que o cliente ainda esteja ativo',
+        histogram: { ...histogram },
+        tableCaption: 'Clientes por P(vivo)',
+        columns: { range: 'P(vivo)', customers: 'Clientes' },
+        range: (from, to) => `${from}–${to}`,
+      },
+      byRecency: {
+        title: 'P(vivo) por recência, para cada número de compras repetidas',
+        description: (frequencies, weeks) => `Uma linha por número de compras repetidas (${frequencies}), recência de 0 a ${weeks} semanas.`,
+        xTitle: 'Recência (semanas da primeira à última compra)',
+        yTitle: 'P(vivo)',
+        series: (frequency) => `${frequency} compras repetidas`,
+        empty: 'Não há números para mostrar.',
+        tableCaption: 'P(vivo) por compras repetidas e recência',
+        columns: { frequency: 'Compras repetidas', recency: 'Recência (semanas)', pAlive: 'P(vivo)' },
+      },
+    },
+  },
+};
