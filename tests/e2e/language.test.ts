@@ -1,27 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import { launchBrowser, openApp, serveDist } from './harness';
-
-// A second language as the hosting page supplies it (README, "Languages"): English with a few strings changed,
-// and the es-ES locale, whose numbers read 23.570 (grouped from five digits) and 2345 (four digits, not grouped).
-const stubLanguage = () => {
-  (window as unknown as { __carteraLanguages: unknown[] }).__carteraLanguages = [
-    (en: any) => ({
-      code: 'xx',
-      name: 'Prueba',
-      locale: 'es-ES',
-      dates: { day: 'numeric', month: 'numeric', year: 'numeric' },
-      messages: {
-        ...en,
-        appName: 'Cartera (prueba)',
-        language: 'Idioma',
-        rfm: { ...en.rfm, title: 'Puntuaciones RFM y segmentos' },
-        charts: { ...en.charts, treemap: { ...en.charts.treemap, title: 'Segmentos de clientes' } },
-      },
-    }),
-  ];
-};
+import { launchBrowser, openApp, serveDist, stubLanguage } from './harness';
 
 let server: Server;
 let browser: Browser;
