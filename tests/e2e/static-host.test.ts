@@ -70,6 +70,23 @@ describe('the build on a plain static host, under a sub-path', () => {
     expect(urls.filter((u) => !u.startsWith('./'))).toEqual([]);
   });
 
+  it('dist/index.html ships the Content Security Policy of the issue, not the looser one of the dev server', () => {
+    const html = readFileSync(join(DIST, 'index.html'), 'utf8');
+    const policy = /<meta http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(html)?.[1] ?? '';
+    const directives = Object.fromEntries(policy.split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...v]) => [name, v.join(' ')]));
+    expect(directives).toEqual({
+      'default-src': "'self'",
+      'script-src': "'self' 'wasm-unsafe-eval'",
+      'worker-src': "'self'",
+      'connect-src': "'self' blob:",
+      'style-src': "'self'",
+      'img-src': "'self' data: blob:",
+      'object-src': "'none'",
+      'base-uri': "'self'",
+      'form-action': "'none'",
+    });
+  });
+
   it('opens at /tools/cartera (the host adds the slash), loads the sample and draws the segments', async () => {
     page = await openApp(context, origin + '/tools/cartera');
     expect(page.url()).toBe(origin + '/tools/cartera/');
