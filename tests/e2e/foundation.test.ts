@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA } from './harness';
+import { launchBrowser, openApp, outsideOrigin, recordCspViolations, recordRequests, serveDist, SHARED_DATA, summaryValue } from './harness';
 import { cdnowAsEuropeanCsv } from '../helpers/cdnow-dialects';
 
 // Expected figures: ../shared/data/cdnow/README.md.
@@ -26,6 +26,7 @@ let url: string;
 let browser: Browser;
 let context: BrowserContext;
 let requests: string[];
+let cspViolations: () => Promise<string[]>;
 let page: Page;
 
 beforeAll(async () => {
@@ -33,6 +34,7 @@ beforeAll(async () => {
   browser = await launchBrowser();
   context = await browser.newContext({ acceptDownloads: true });
   requests = recordRequests(context);
+  cspViolations = await recordCspViolations(context);
   page = await openApp(context, url);
 });
 
@@ -41,17 +43,12 @@ afterAll(async () => {
   server?.close();
 });
 
-async function summaryValue(label: string): Promise<string> {
-  const region = page.getByRole('region', { name: 'Data quality' });
-  return (await region.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())!.trim();
-}
-
 async function expectCdnowSummary() {
   await page.getByRole('region', { name: 'Data quality' }).waitFor();
   // The first and last order are among the details, which open on demand.
   const details = page.getByRole('region', { name: 'Data quality' }).getByRole('button', { name: 'Data quality details' });
   if ((await details.getAttribute('aria-expanded')) === 'false') await details.click();
-  for (const [label, value] of CDNOW_SUMMARY) expect.soft(await summaryValue(label), label).toBe(value);
+  for (const [label, value] of CDNOW_SUMMARY) expect.soft(await summaryValue(page, label), label).toBe(value);
 }
 
 async function analyze() {
@@ -157,10 +154,10 @@ describe('foundation in Chromium, production build served from a sub-path', () =
     }
   });
 
-  it('never sends a request outside the page origin', async () => {
+  it('never sends a request outside the page origin, and its Content Security Policy refuses nothing', async () => {
     // Positive control: the worker's own requests (DuckDB's wasm) are recorded too.
     expect(requests.some((u) => u.endsWith('.wasm'))).toBe(true);
-    const outside = requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
-    expect(outside).toEqual([]);
+    expect(outsideOrigin(requests, origin)).toEqual([]);
+    expect(await cspViolations()).toEqual([]);
   });
 });

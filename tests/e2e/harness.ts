@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Page } from 'playwright-core';
 
 const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -104,6 +104,42 @@ export function recordRequests(context: BrowserContext): string[] {
   return urls;
 }
 
+/** The requests that left the page's origin (blob: and data: URLs are the page's own). */
+export function outsideOrigin(requests: string[], origin: string): string[] {
+  return requests.filter((u) => !u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:'));
+}
+
+/**
+ * Records every Content Security Policy refusal in a context: the pages' `securitypolicyviolation` events (an
+ * init script, so call this before opening a page) and the console errors Chromium writes for each refusal, from
+ * pages and workers alike. Returns a function that reads what was recorded so far.
+ */
+export async function recordCspViolations(context: BrowserContext): Promise<() => Promise<string[]>> {
+  const messages = new Set<string>();
+  const onConsole = (m: ConsoleMessage) => {
+    if (/Content Security Policy/i.test(m.text())) messages.add(m.text());
+  };
+  context.on('console', onConsole);
+  context.on('page', (p) => p.on('worker', (w) => w.on('console', onConsole)));
+  await context.addInitScript(() => {
+    const w = window as unknown as { __cspViolations: string[] };
+    w.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.effectiveDirective} refused ${e.blockedURI}`));
+  });
+  return async () => {
+    const events = await Promise.all(
+      context.pages().map((p) => p.evaluate(() => (window as unknown as { __cspViolations?: string[] }).__cspViolations ?? [])),
+    );
+    return [...events.flat(), ...messages];
+  };
+}
+
+/** A figure of the "Data quality" summary, by its label ("Rows read", "Customers", …). */
+export async function summaryValue(page: Page, label: string): Promise<string> {
+  const region = page.getByRole('region', { name: 'Data quality' });
+  return (await region.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())!.trim();
+}
+
 /** Opens the app and waits until it is ready for input. */
 export async function openApp(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
@@ -121,3 +157,23 @@ export async function showView(page: Page, name: string): Promise<void> {
   await tab.click();
   await page.getByRole('tabpanel', { name, exact: true }).waitFor();
 }
+
+// A second language as a hosting page supplies it (README, "Languages"), for an init script: English with a few strings changed,
+// and the es-ES locale, whose numbers read 23.570 (grouped from five digits) and 2345 (four digits, not grouped).
+export const stubLanguage = () => {
+  (window as unknown as { __carteraLanguages: unknown[] }).__carteraLanguages = [
+    (en: any) => ({
+      code: 'xx',
+      name: 'Prueba',
+      locale: 'es-ES',
+      dates: { day: 'numeric', month: 'numeric', year: 'numeric' },
+      messages: {
+        ...en,
+        appName: 'Cartera (prueba)',
+        language: 'Idioma',
+        rfm: { ...en.rfm, title: 'Puntuaciones RFM y segmentos' },
+        charts: { ...en.charts, treemap: { ...en.charts.treemap, title: 'Segmentos de clientes' } },
+      },
+    }),
+  ];
+};
