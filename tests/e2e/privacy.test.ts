@@ -61,11 +61,12 @@ describe('a whole session stays on the page origin, under its Content Security P
     expect(await summaryValue(page, 'Customers')).toBe('23,570');
     const tabs = page.getByRole('tablist').getByRole('tab');
     const names = await tabs.allInnerTexts();
-    expect(names).toEqual(['Segments', 'Cohorts', 'Migration', 'Lifetime value']);
+    expect(names).toEqual(['Overview', 'Segments', 'Customers', 'Profitability', 'Cohorts', 'Migration', 'Lifetime value']);
     for (const name of names) {
       const tab = page.getByRole('tab', { name });
       await tab.click();
       await expect.poll(() => tab.getAttribute('aria-selected')).toBe('true');
+      if (name === 'Profitability') await page.getByRole('heading', { name: 'Customer profitability' }).waitFor();
       if (name === 'Cohorts') await page.getByText(/^23,570 customers in 4 cohorts/).waitFor();
       if (name === 'Migration') await page.getByRole('button', { name: '590 Champions became Potential Loyalist' }).waitFor();
       if (name === 'Lifetime value') await page.getByText(/^BG\/NBD \(time unit: weeks\): r = /).waitFor({ timeout: 90_000 });
@@ -78,7 +79,7 @@ describe('a whole session stays on the page origin, under its Content Security P
     expect(JSON.parse(model.bytes.toString('utf8')).customers).toBe(23_570);
     await page.getByRole('tab', { name: 'Cohorts' }).click();
     expect((await download('Export cohorts (CSV)')).name).toBe('cohorts.csv');
-    await page.getByRole('tab', { name: 'Segments' }).click();
+    await page.getByRole('tab', { name: 'Customers' }).click();
     const csv = await download('Export customers (CSV)');
     expect(csv.name).toBe('customers.csv');
     // A header and one line per customer.
