@@ -211,7 +211,7 @@ export const en: Messages = {
     restored: (files) => `Restored your saved analysis of ${files}.`,
     forget: 'Forget this data',
     forgotten: 'The stored data and set-up were removed from this browser. The analysis on screen stays until the tab is closed or reloaded.',
-    restoreFailed: 'Your saved analysis could not be opened again (the stored file is gone). Open the file again.',
+    restoreFailed: 'Your saved analysis could not be opened again (its stored file is gone, or its address did not answer). Open the file again.',
     problems: {
       full: 'This browser’s storage is full: the data is not saved, so a reload will not bring it back. Everything else works as before.',
       refused: 'This browser refused to store the data (a private window or a site setting): it is not saved, so a reload will not bring it back. Everything else works as before.',
