@@ -43,19 +43,21 @@ async function openAndAnalyze(page: Page): Promise<void> {
   await page.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
 }
 
-/** Refuses the two places saved work may keep files: OPFS (always) and IndexedDB (when asked). */
-function refuseStorage(refuseIndexedDb: boolean): void {
-  const refused = () => Promise.reject(new DOMException('The request is not allowed', 'SecurityError'));
-  Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: refused, configurable: true });
-  if (refuseIndexedDb) {
-    Object.defineProperty(IDBFactory.prototype, 'open', { value: () => { throw new DOMException('The request is not allowed', 'SecurityError'); }, configurable: true });
+/** Breaks storage in the page: OPFS refused ('no-opfs'), OPFS and IndexedDB refused ('refused'), or a full disk ('full'). */
+function breakStorage(mode: 'no-opfs' | 'refused' | 'full'): void {
+  const fail = (name: string) => new DOMException('Storage failed on purpose', name);
+  if (mode === 'full') {
+    Object.defineProperty(FileSystemFileHandle.prototype, 'createWritable', { value: () => Promise.reject(fail('QuotaExceededError')), configurable: true });
+    return;
   }
+  Object.defineProperty(StorageManager.prototype, 'getDirectory', { value: () => Promise.reject(fail('SecurityError')), configurable: true });
+  if (mode === 'refused') Object.defineProperty(IDBFactory.prototype, 'open', { value: () => { throw fail('SecurityError'); }, configurable: true });
 }
 
-/** A fresh browser whose storage refuses OPFS (and IndexedDB when asked), with CDNOW opened and analysed. */
-async function analyzeRefusing(refuseIndexedDb: boolean) {
+/** A fresh browser whose storage is broken so, with CDNOW opened and analysed. */
+async function analyzeRefusing(mode: 'no-opfs' | 'refused' | 'full') {
   const context = await browser.newContext();
-  await context.addInitScript(refuseStorage, refuseIndexedDb);
+  await context.addInitScript(breakStorage, mode);
   const page = await openApp(context, url);
   await openAndAnalyze(page);
   return { context, page };
@@ -111,7 +113,7 @@ describe('saved work in Chromium, production build served from a sub-path', () =
   });
 
   it('without the Origin Private File System, the file is kept in IndexedDB', async () => {
-    const { context, page } = await analyzeRefusing(false);
+    const { context, page } = await analyzeRefusing('no-opfs');
     await expect.poll(() => databases(page)).toEqual(['cartera-saved-work']);
     await page.reload();
     await page.getByText('Restored your saved analysis of CDNOW_master.txt.').waitFor();
@@ -123,7 +125,7 @@ describe('saved work in Chromium, production build served from a sub-path', () =
   });
 
   it('storage refused: a message says the data is not saved, and the analysis works', async () => {
-    const { context, page } = await analyzeRefusing(true);
+    const { context, page } = await analyzeRefusing('refused');
     await page.getByRole('status').filter({ hasText: 'This browser refused to store the data' }).waitFor();
     await page.getByLabel('Analysis date').fill('1998-04-01');
     await page.getByLabel('Analysis date').dispatchEvent('change');
@@ -133,6 +135,15 @@ describe('saved work in Chromium, production build served from a sub-path', () =
     await page.getByRole('button', { name: 'Try sample data' }).waitFor();
     await page.waitForTimeout(1000);
     expect(await page.getByRole('button', { name: /^Champions: / }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('storage full: a message says so, nothing half-stored is left, and the analysis works', async () => {
+    const { context, page } = await analyzeRefusing('full');
+    await page.getByRole('status').filter({ hasText: 'This browser’s storage is full' }).waitFor();
+    expect(await stored(page)).toEqual({ opfs: [], keys: [], databases: [] });
+    await page.getByRole('button', { name: /^Lost: 4,340 customers/ }).click();
+    await page.getByText('Selection: Segment: Lost').waitFor();
     await context.close();
   });
 });
