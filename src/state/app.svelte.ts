@@ -103,10 +103,9 @@ export class AppState {
     this.selection.current = structuredClone(state.selection);
   }
 
-  /** The address the data set on screen was read from ("Open from URL", the sample), or null for local files. */
+  /** The address the data set open was read from ("Open from URL", the sample), or null for local files. */
   get sourceUrl(): string | null {
-    const source = this.analysed?.source ?? this.openedSource;
-    return source?.kind === 'url' ? source.url : null;
+    return this.openedSource?.kind === 'url' ? this.openedSource.url : null;
   }
 
   /** Reads a source in the worker, with progress. */
