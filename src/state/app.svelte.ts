@@ -223,9 +223,10 @@ export class AppState {
       } else {
         this.selection.current = { kind: 'all' };
         this.settings.current.analysisDate = null;
-        if (this.settings.current.segmentRules.length === 0 || this.settings.current.segmentPreset !== 'custom') {
-          this.settings.current.segmentRules = presetRules(this.settings.current.segmentPreset === 'custom' ? 'rfm' : this.settings.current.segmentPreset, this.settings.current.bins);
-        }
+      }
+      // A preset's rules follow from it and the bins (a set-up written by hand may leave them out).
+      if (this.settings.current.segmentRules.length === 0 || this.settings.current.segmentPreset !== 'custom') {
+        this.settings.current.segmentRules = presetRules(this.settings.current.segmentPreset === 'custom' ? 'rfm' : this.settings.current.segmentPreset, this.settings.current.bins);
       }
       this.scores.overview = null;
       this.lifecycle.clear();

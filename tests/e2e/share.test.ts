@@ -1,13 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA } from './harness';
 
 // Expected counts: ../shared/data/cdnow/README.md. At the analysis date 1998-04-01 (the migration's "before"):
 // Potential Loyalist 7,866, About To Sleep 6,812, Lost 4,451, Champions 2,496; at 1998-07-01: Champions 2,345.
 const CDNOW = join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt');
+const ROOT = join(new URL('.', import.meta.url).pathname, '..', '..');
 const AT_APRIL = [['Potential Loyalist', '7,866'], ['About To Sleep', '6,812'], ['Lost', '4,451'], ['Champions', '2,496']];
 
 let server: Server;
@@ -111,5 +114,36 @@ describe('share link in Chromium, production build served from a sub-path', () =
     const other = await openApp(await browser.newContext(), shown);
     await other.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
     await context.close();
+  });
+
+  it('a link naming an address on another host fetches nothing until the user asks', async () => {
+    // Another origin (another port) serving the sample, as a public host that allows CORS would.
+    const sample = readFileSync(join(ROOT, 'public', 'sample', 'cdnow_master.txt.gz'));
+    const other = createServer((_, res) => res.writeHead(200, { 'access-control-allow-origin': '*', 'content-type': 'application/gzip' }).end(sample));
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', r));
+    const address = `http://127.0.0.1:${(other.address() as AddressInfo).port}/cdnow_master.txt.gz`;
+    // Written by hand, as version 1: the sample at 1998-04-01, at that address; the preset's rules left out.
+    const setup = {
+      version: 1,
+      settings: {
+        mapping: { customer: 'customer_id', order: null, date: 'date', amount: 'dollar_value', quantity: null, unitPrice: null, cost: null, profit: null },
+        dateFormat: 'ymd-compact', decimalMark: 'point', analysisDate: '1998-04-01', monetaryMode: 'total', scoreMethod: 'quantile',
+        bins: 5, customCuts: null, segmentPreset: 'rfm', segmentRules: [],
+        costModel: { marginPct: null, costPerOrder: '0', costPerReturn: '0', costPerCustomerYear: '0', adequateLevel: '0' },
+      },
+      selection: { kind: 'all' },
+      url: address,
+    };
+    const context = await browser.newContext();
+    const requests = recordRequests(context);
+    const page = await openApp(context, url + '#s=' + deflateRawSync(Buffer.from(JSON.stringify(setup))).toString('base64url'));
+    await page.getByText(`This link holds an analysis set-up of the data at ${address}.`).waitFor();
+    await page.waitForTimeout(1000);
+    expect(requests.filter((r) => !r.startsWith(origin))).toEqual([]);
+    await page.getByRole('button', { name: 'Open this address' }).click();
+    await expectAprilSegments(page);
+    expect(requests.filter((r) => !r.startsWith(origin))).toEqual([address]);
+    await context.close();
+    other.close();
   });
 });
