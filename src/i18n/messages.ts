@@ -6,6 +6,8 @@
 import type { UserError, UserErrorCode } from '../../workers/errors';
 import type { Role, DateFormat, DecimalMark } from '../domain/settings';
 import type { RuleProblem } from '../domain/segment-rules';
+import type { ShareLinkProblem } from '../domain/share-link';
+import type { StorageProblem } from '../state/file-store';
 import type { TreemapLabels } from '../charts/treemap/labels';
 import type { RfGridLabels } from '../charts/rf-grid/labels';
 import type { HistogramLabels } from '../charts/histogram/labels';
@@ -40,6 +42,27 @@ export interface Messages {
     restored: string;
     restarted: string;
     'scoring-cancelled': string;
+  };
+  /** The share link (src/ui/ShareControls.svelte, SharedLinkNotice.svelte). */
+  share: {
+    copy: string;
+    copied: string;
+    clipboardRefused: string;
+    linkField: string;
+    incoming: string;
+    incomingUrl: (url: string) => string;
+    openAddress: string;
+    chooseFile: string;
+    missingLanguage: (code: string) => string;
+    problems: Record<ShareLinkProblem, string>;
+  };
+  /** Saved work (src/ui/SavedWorkNotice.svelte). */
+  savedWork: {
+    restored: (files: string) => string;
+    forget: string;
+    forgotten: string;
+    restoreFailed: string;
+    problems: Record<StorageProblem, string>;
   };
   engineSilent: (seconds: number) => string;
   restoring: string;

@@ -8,6 +8,7 @@ import { validateRules } from '../domain/segment-rules';
 import { segmentReports } from '../domain/segment-reports';
 import { isUserError, userError } from '../../workers/errors';
 import type { AnalysisSettings } from '../domain/settings';
+import type { SavedState } from '../domain/saved-state';
 import { DatasetState } from './dataset.svelte';
 import { SettingsState } from './settings.svelte';
 import { SelectionState } from './selection.svelte';
@@ -47,6 +48,15 @@ export class AppState {
   private shownRequest: ScoringSettings | null = null;
   private workerOverview: RfmOverview | null = null;
 
+  /**
+   * A set-up being restored (a share link, saved work): its mapping and formats replace the guess for the next
+   * data set opened, which is then analysed; the rest of it replaces the defaults of that Analyze. Kept until an
+   * Analyze succeeds, so a mapping the file cannot satisfy can be fixed and analysed with the rest of the set-up.
+   */
+  private pendingSetup: SavedState | null = null;
+  /** Told of each data set opened (saved work stores its source). */
+  onOpened: ((source: Source) => void) | null = null;
+
   /** Every data request goes through it: one out at a time, the rest waiting here, where cancelling is free. */
   private readonly requests: RequestCoordinator;
 
@@ -78,7 +88,26 @@ export class AppState {
 
   private async open(source: Source): Promise<void> {
     const ok = await this.load(() => this.read(source));
-    if (ok) this.openedSource = source;
+    if (!ok) return;
+    this.openedSource = source;
+    this.onOpened?.(source);
+    if (this.pendingSetup) await this.analyze();
+  }
+
+  /**
+   * Restores a set-up (share link or saved work): the settings, the view and the selection at once; the next data
+   * set opened takes its mapping and formats instead of the detected ones and is analysed with the rest of it.
+   */
+  restoreSetup(state: SavedState): void {
+    this.pendingSetup = structuredClone(state);
+    Object.assign(this.settings.current, structuredClone(state.settings));
+    this.settings.setView(state.view);
+    this.selection.current = structuredClone(state.selection);
+  }
+
+  /** The address the data set open was read from ("Open from URL", the sample), or null for local files. */
+  get sourceUrl(): string | null {
+    return this.openedSource?.kind === 'url' ? this.openedSource.url : null;
   }
 
   /** Reads a source in the worker, with progress. */
@@ -151,10 +180,11 @@ export class AppState {
       const opened = await run();
       measure('cartera:load', started);
       this.data.opened = opened;
-      this.settings.current.mapping = { ...opened.guess };
-      this.settings.current.decimalMark = opened.decimalMark;
       this.data.dateAmbiguous = opened.dateAmbiguous;
-      this.settings.current.dateFormat = opened.dateFormat ?? opened.dateCandidates[0] ?? 'iso';
+      const setup = this.pendingSetup?.settings;
+      this.settings.current.mapping = { ...(setup?.mapping ?? opened.guess) };
+      this.settings.current.decimalMark = setup?.decimalMark ?? opened.decimalMark;
+      this.settings.current.dateFormat = setup?.dateFormat ?? opened.dateFormat ?? opened.dateCandidates[0] ?? 'iso';
       this.data.phase = 'mapping';
       return true;
     } catch (e) {
@@ -184,8 +214,19 @@ export class AppState {
       if (this.openedSource) this.analysed = { source: this.openedSource, request };
       measure('cartera:analyze', started);
       this.data.phase = 'ready';
-      this.selection.current = { kind: 'all' };
-      this.settings.current.analysisDate = null;
+      const setup = this.pendingSetup;
+      this.pendingSetup = null;
+      if (setup) {
+        // The mapping and formats just analysed stay (the user may have fixed them); the rest is the set-up's.
+        const { mapping: _m, dateFormat: _d, decimalMark: _k, ...rest } = structuredClone(setup.settings);
+        Object.assign(this.settings.current, rest);
+        this.selection.current = structuredClone(setup.selection);
+        this.settings.setView(setup.view);
+      } else {
+        this.selection.current = { kind: 'all' };
+        this.settings.current.analysisDate = null;
+      }
+      // A preset's rules follow from it and the bins (a set-up written by hand may leave them out).
       if (this.settings.current.segmentRules.length === 0 || this.settings.current.segmentPreset !== 'custom') {
         this.settings.current.segmentRules = presetRules(this.settings.current.segmentPreset === 'custom' ? 'rfm' : this.settings.current.segmentPreset, this.settings.current.bins);
       }

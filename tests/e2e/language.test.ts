@@ -177,6 +177,32 @@ describe('four languages, chosen from the browser, switched in the header', () =
     await context.close();
   });
 
+  it('a share link carries the language: restored where the page has it, named where it does not', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    await context.addInitScript(stubLanguage);
+    const maker = await openApp(context, url);
+    await maker.getByRole('button', { name: 'Try sample data' }).click();
+    await maker.getByRole('button', { name: 'Analyze' }).click();
+    await maker.getByRole('combobox', { name: 'Language' }).selectOption('xx');
+    await maker.getByRole('button', { name: /^Champions: 2345 customers/ }).waitFor();
+    await maker.getByRole('button', { name: 'Copy share link' }).click();
+    await maker.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
+    const link = await maker.evaluate(() => navigator.clipboard.readText());
+    expect(link).not.toContain('lang=');
+
+    const withLanguage = await browser.newContext();
+    await withLanguage.addInitScript(stubLanguage);
+    const restored = await openApp(withLanguage, link);
+    // The sample's address is on the page's origin: it opens by itself, in the link's language.
+    await restored.getByRole('button', { name: /^Champions: 2345 customers/ }).waitFor();
+    expect(await restored.getByRole('combobox', { name: 'Idioma (prueba)' }).inputValue()).toBe('xx');
+
+    const plain = await openApp(await browser.newContext(), link);
+    await plain.getByRole('status').filter({ hasText: 'The link asks for the language “xx”' }).waitFor();
+    await plain.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
+    await Promise.all([context.close(), withLanguage.close(), plain.context().close()]);
+  });
+
   it('no request left the page’s own origin', () => {
     expect(requests.filter((r) => !r.startsWith(origin) && !r.startsWith('blob:') && !r.startsWith('data:'))).toEqual([]);
   });
