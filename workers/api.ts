@@ -10,6 +10,8 @@ import type { PageQuery, Selection } from '../src/sql/views';
 import type { CohortsOverview, MigrationOverview } from './lifecycle';
 import type { ClvOverview, ClvProgress, ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
+import type { ExportDialect } from './csv-text';
+export type { ExportDialect };
 export type { CohortsOverview, MigrationOverview, ClvOverview, ClvProgress, ClvRequest, CohortGrain };
 export type { KeyAccount } from './clv';
 
@@ -26,8 +28,8 @@ export interface DataApi {
   cancel(): void;
   /** Applies the confirmed column mapping; returns the data-quality summary. */
   analyze(req: AnalyzeRequest): Promise<QualitySummary>;
-  /** The rows excluded for one reason, as CSV text. */
-  excludedCsv(reason: string): Promise<string>;
+  /** The rows excluded for one reason, as CSV text in the dialect. */
+  excludedCsv(reason: string, dialect?: ExportDialect): Promise<string>;
   /**
    * Scores the customers under these settings in an analysis (`analysis`: its name; the main one, which the
    * page shows, by default; another is created on first use); re-runs only the steps whose settings changed.
@@ -37,8 +39,8 @@ export interface DataApi {
   customersPage(q: PageQuery, analysis?: string): Promise<{ total: number; ipc: Uint8Array }>;
   /** One customer's figures, scores, segment and orders. */
   customerProfile(customerId: string, analysisDate: string, analysis?: string): Promise<CustomerProfile | null>;
-  /** The selection's customers as CSV or Parquet bytes (transferred). */
-  exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string): Promise<Uint8Array>;
+  /** The selection's customers as CSV (in the dialect) or Parquet bytes (transferred). */
+  exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string, dialect?: ExportDialect): Promise<Uint8Array>;
   /** Drops an analysis nobody shows any more (not the main one). */
   dropAnalysis(name: string): Promise<void>;
   /** The cohort triangle at the analysis date, by month or quarter. */
@@ -48,5 +50,5 @@ export interface DataApi {
   /** Fits the lifetime-value models and predicts every customer; stops at its next step on `cancel()`. */
   fitClv(req: ClvRequest, onProgress?: (p: ClvProgress) => void): Promise<ClvOverview>;
   /** cohorts.csv or migration.csv of what was last computed, as bytes (transferred). */
-  lifecycleCsv(which: 'cohorts' | 'migration'): Promise<Uint8Array>;
+  lifecycleCsv(which: 'cohorts' | 'migration', dialect?: ExportDialect): Promise<Uint8Array>;
 }

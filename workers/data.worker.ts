@@ -69,9 +69,9 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.analyze(req));
   },
-  async excludedCsv(reason) {
+  async excludedCsv(reason, dialect) {
     const ws = await start();
-    return guarded(() => ws.excludedCsv(reason));
+    return guarded(() => ws.excludedCsv(reason, dialect));
   },
   async score(settings, analysis) {
     const ws = await start();
@@ -86,9 +86,9 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.customerProfile(id, analysisDate, analysis));
   },
-  async exportCustomers(sel, format, analysis) {
+  async exportCustomers(sel, format, analysis, dialect) {
     const ws = await start();
-    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis) : ws.exportParquet(sel, analysis)));
+    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis, dialect) : ws.exportParquet(sel, analysis)));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
   async dropAnalysis(name) {
@@ -113,9 +113,9 @@ const api: DataApi = {
       }
     }, undefined, 'lifecycle-failed');
   },
-  async lifecycleCsv(which) {
+  async lifecycleCsv(which, dialect) {
     const ws = await start();
-    const bytes = await guarded(() => ws.lifecycleCsv(which));
+    const bytes = await guarded(() => ws.lifecycleCsv(which, dialect));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };

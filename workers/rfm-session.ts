@@ -18,7 +18,7 @@ import {
 import { segmentReports, type CellDecile, type CellStat } from '../src/domain/segment-reports';
 import { zeroCostModel } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
-import { tableToCsv } from './csv-text';
+import { tableToCsv, type ExportDialect } from './csv-text';
 import { lit } from '../src/sql/sql-text';
 
 /** The scoring steps, in the order `recomputed` lists them. */
@@ -335,14 +335,14 @@ export class RfmSession {
     });
   }
 
-  /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text). */
-  exportCsv(sel: Selection, withClv = false): Uint8Array {
+  /** The selection as CSV bytes (UTF-8, header, the dialect's separator; money as exact decimal text). */
+  exportCsv(sel: Selection, withClv = false, dialect: ExportDialect = 'comma'): Uint8Array {
     const withProfit = this.profitKnown();
     const money = ['monetary', ...(withProfit ? ['gross_margin', 'cost_to_serve', 'profit'] : [])];
     const table = this.customerQueries(() => this.engine.table(
       `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit, withClv)})`,
     ));
-    return new TextEncoder().encode(tableToCsv(table));
+    return new TextEncoder().encode(tableToCsv(table, dialect, money));
   }
 
 }

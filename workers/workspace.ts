@@ -16,7 +16,7 @@ import { userError, toUserError, isUserError } from './errors';
 import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
 import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
-import { tableToCsv } from './csv-text';
+import { tableToCsv, type ExportDialect } from './csv-text';
 import { Lifecycle, type CohortsOverview, type MigrationOverview } from './lifecycle';
 import { ClvModel, type ClvOverview, type ClvProgress, type ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
@@ -425,14 +425,14 @@ export class Workspace {
     }
   }
 
-  /** The rows not used for one reason, as CSV text (UTF-8, comma, header), with file, row and reason. */
-  excludedCsv(reason: string): string {
+  /** The rows not used for one reason, as CSV text (UTF-8, header, the dialect), with file, row and reason. */
+  excludedCsv(reason: string, dialect: ExportDialect = 'comma'): string {
     const ds = this.analyzed;
     if (!ds) return '';
     const table = reason === 'malformed'
       ? `SELECT f.name AS file, r.row_no AS row, r.error AS reason, r.line FROM ${ident(ds.rejects)} r JOIN ${ident(ds.files)} f USING (file_no) ORDER BY r.file_no, r.row_no`
       : `SELECT f.name AS file, e.* EXCLUDE (file_no) FROM excluded e JOIN ${ident(ds.files)} f USING (file_no) WHERE e.reason = ${lit(reason)} ORDER BY e.file_no, e.row_no`;
-    return tableToCsv(this.engine.table(table));
+    return tableToCsv(this.engine.table(table), dialect);
   }
 
   /**
@@ -481,8 +481,8 @@ export class Workspace {
   }
 
   /** The customers of a selection as `customers.csv` bytes. */
-  exportCsv(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
-    return this.analysis(analysis).exportCsv(sel, this.withClv(analysis));
+  exportCsv(sel: Selection, analysis = MAIN_ANALYSIS, dialect: ExportDialect = 'comma'): Uint8Array {
+    return this.analysis(analysis).exportCsv(sel, this.withClv(analysis), dialect);
   }
 
   /** The customers of a selection as Parquet bytes. */
@@ -530,8 +530,8 @@ export class Workspace {
   }
 
   /** cohorts.csv or migration.csv for what was last computed (empty before). */
-  lifecycleCsv(which: 'cohorts' | 'migration'): Uint8Array {
-    return which === 'cohorts' ? this.lifecycle.cohortsCsv() : this.lifecycle.migrationCsv();
+  lifecycleCsv(which: 'cohorts' | 'migration', dialect: ExportDialect = 'comma'): Uint8Array {
+    return which === 'cohorts' ? this.lifecycle.cohortsCsv(dialect) : this.lifecycle.migrationCsv(dialect);
   }
 
   private drop(ds: Dataset): void {

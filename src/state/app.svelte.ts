@@ -314,7 +314,8 @@ export class AppState {
   /** Downloads the selected customers as customers.csv or customers.parquet. */
   async exportCustomers(format: 'csv' | 'parquet'): Promise<void> {
     const sel = $state.snapshot(this.selection.current);
-    const bytes = await this.send(() => this.api.exportCustomers(sel, format), { priority: PRIORITY.background });
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.exportCustomers(sel, format, undefined, dialect), { priority: PRIORITY.background });
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet';
     downloadBytes(bytes, `customers.${format}`, type);
   }
@@ -425,7 +426,8 @@ export class AppState {
 
   /** Downloads cohorts.csv or migration.csv (what the view shows). */
   async exportLifecycle(which: 'cohorts' | 'migration'): Promise<void> {
-    const bytes = await this.send(() => this.api.lifecycleCsv(which), { priority: PRIORITY.background });
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.lifecycleCsv(which, dialect), { priority: PRIORITY.background });
     downloadBytes(bytes, `${which}.csv`, 'text/csv;charset=utf-8');
   }
 
@@ -437,7 +439,8 @@ export class AppState {
 
   /** CSV text of the rows excluded for one reason. */
   excludedCsv(reason: string): Promise<string> {
-    return this.send(() => this.api.excludedCsv(reason), { priority: PRIORITY.background });
+    const dialect = this.settings.view.csvDialect;
+    return this.send(() => this.api.excludedCsv(reason, dialect), { priority: PRIORITY.background });
   }
 }
 
