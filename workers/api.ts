@@ -12,6 +12,8 @@ import type { ClvOverview, ClvProgress, ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
 import type { ExportDialect } from './csv-text';
 export type { ExportDialect };
+import type { SegmentReportName } from '../src/sql/segment-exports';
+export type { SegmentReportName };
 export type { CohortsOverview, MigrationOverview, ClvOverview, ClvProgress, ClvRequest, CohortGrain };
 export type { KeyAccount } from './clv';
 
@@ -41,6 +43,8 @@ export interface DataApi {
   customerProfile(customerId: string, analysisDate: string, analysis?: string): Promise<CustomerProfile | null>;
   /** The selection's customers as CSV (in the dialect) or Parquet bytes (transferred). */
   exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string, dialect?: ExportDialect): Promise<Uint8Array>;
+  /** The segment table or profit by segment (money exact) as CSV (in the dialect) or Parquet bytes (transferred). */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect?: ExportDialect): Promise<Uint8Array>;
   /** Drops an analysis nobody shows any more (not the main one). */
   dropAnalysis(name: string): Promise<void>;
   /** The cohort triangle at the analysis date, by month or quarter. */

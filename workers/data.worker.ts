@@ -91,6 +91,11 @@ const api: DataApi = {
     const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis, dialect) : ws.exportParquet(sel, analysis)));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
+  async exportReport(report, format, dialect) {
+    const ws = await start();
+    const bytes = await guarded(() => ws.exportReport(report, format, dialect));
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
   async dropAnalysis(name) {
     const ws = await start();
     ws.dropAnalysis(name);

@@ -19,6 +19,8 @@ import { segmentReports, type CellDecile, type CellStat } from '../src/domain/se
 import { zeroCostModel } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
 import { tableToCsv, type ExportDialect } from './csv-text';
+import { tableParquet } from './export-parquet';
+import { segmentReportExport, type SegmentReportName } from '../src/sql/segment-exports';
 import { lit } from '../src/sql/sql-text';
 
 /** The scoring steps, in the order `recomputed` lists them. */
@@ -345,4 +347,14 @@ export class RfmSession {
     return new TextEncoder().encode(tableToCsv(table, dialect, money));
   }
 
+  /**
+   * The segment table or profit by segment of the overview last scored, its segments in the view's order, as
+   * CSV (in the dialect; money as exact decimal text) or Parquet (money DECIMAL(18,4)).
+   */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma'): Uint8Array {
+    const { sql, money } = segmentReportExport(report, (this.cache.segments ?? []).map((r) => r.segment));
+    if (format === 'parquet') return tableParquet(this.within(() => this.engine.table(sql)));
+    const table = this.within(() => this.engine.table(`SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${sql})`));
+    return new TextEncoder().encode(tableToCsv(table, dialect, money));
+  }
 }

@@ -17,6 +17,7 @@ import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type Rf
 import { customersExportSql, type PageQuery, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
 import { tableToCsv, type ExportDialect } from './csv-text';
+import type { SegmentReportName } from '../src/sql/segment-exports';
 import { Lifecycle, type CohortsOverview, type MigrationOverview } from './lifecycle';
 import { ClvModel, type ClvOverview, type ClvProgress, type ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
@@ -489,6 +490,11 @@ export class Workspace {
   exportParquet(sel: Selection, analysis = MAIN_ANALYSIS): Uint8Array {
     const a = this.analysis(analysis);
     return customersParquet(a.customerQueries(() => this.engine.table(customersExportSql(sel, false, this.withClv(analysis)))));
+  }
+
+  /** The segment table or profit by segment of an analysis as CSV (in the dialect) or Parquet bytes. */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma', analysis = MAIN_ANALYSIS): Uint8Array {
+    return this.analysis(analysis).exportReport(report, format, dialect);
   }
 
   /** The main analysis's customers carry the lifetime-value predictions once the model is fitted. */

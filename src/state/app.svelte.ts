@@ -15,7 +15,7 @@ import { ScoringState } from './scoring.svelte';
 import { LifecycleState } from './lifecycle.svelte';
 import { addDays, monthsBefore } from '../domain/dates';
 import { clvModelJson } from '../domain/clv/model-json';
-import type { ClvProgress } from '../../workers/api';
+import type { ClvProgress, SegmentReportName } from '../../workers/api';
 import { PRIORITY, RequestCoordinator, isDropped, type RequestOptions, type RequestContext } from './requests';
 
 /** Where a data set came from: the page keeps it, so that a restarted worker can read it again. */
@@ -318,6 +318,13 @@ export class AppState {
     const bytes = await this.send(() => this.api.exportCustomers(sel, format, undefined, dialect), { priority: PRIORITY.background });
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet';
     downloadBytes(bytes, `customers.${format}`, type);
+  }
+
+  /** Downloads segments or profit-by-segment as CSV (in the chosen dialect) or Parquet. */
+  async exportReport(report: SegmentReportName, format: 'csv' | 'parquet'): Promise<void> {
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.exportReport(report, format, dialect), { priority: PRIORITY.background });
+    downloadBytes(bytes, `${report}.${format}`, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet');
   }
 
   /** The analysis date on screen (the scored one). */
