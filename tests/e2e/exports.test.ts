@@ -1,0 +1,156 @@
+/**
+ * Issue 18 in Chromium against the production build: ids that are markup or spreadsheet formulas stay text on
+ * the page and are guarded in the exports; the CSV format setting; segments.csv and profit-by-segment.csv; a
+ * semicolon, decimal-comma customers.csv read back by Cartera. Expected values worked out by hand from
+ * tests/fixtures/hostile-ids.csv (as in tests/sql/exports.test.ts).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { launchBrowser, openApp, recordRequests, serveDist } from './harness';
+
+const HOSTILE = join(new URL('.', import.meta.url).pathname, '..', 'fixtures', 'hostile-ids.csv');
+const IDS = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://example.com","x")', '+1+1', '@SUM(A1)', '-2+3', 'C100'];
+
+let server: Server;
+let origin: string;
+let browser: Browser;
+let page: Page;
+let requests: string[];
+const dialogs: string[] = [];
+
+beforeAll(async () => {
+  const served = await serveDist();
+  server = served.server;
+  origin = served.origin;
+  browser = await launchBrowser();
+  const context = await browser.newContext({ acceptDownloads: true });
+  requests = recordRequests(context);
+  page = await openApp(context, served.url);
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.getByLabel('Open transactions file').setInputFiles(HOSTILE);
+  await page.getByRole('heading', { name: 'Columns' }).waitFor();
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** Opens a view by its tab when the navigation has one (the views are being split into tabs). */
+async function openTab(name: string): Promise<void> {
+  const tab = page.getByRole('tab', { name, exact: true });
+  if (await tab.count()) await tab.click();
+}
+
+/** Clicks a button and returns the download's file name and text. */
+async function download(name: string): Promise<{ file: string; text: string; path: string }> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
+  const path = await d.path();
+  return { file: d.suggestedFilename(), text: readFileSync(path, 'utf8'), path };
+}
+
+/** A CSV record's fields (quotes removed, doubled quotes undone), split at `sep` outside quotes. */
+function fields(line: string, sep: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '"' && quoted && line[i + 1] === '"') { cur += '"'; i++; }
+    else if (ch === '"') quoted = !quoted;
+    else if (ch === sep && !quoted) { out.push(cur); cur = ''; }
+    else cur += ch;
+  }
+  return [...out, cur];
+}
+
+/** customer_id → monetary of a customers.csv. */
+function monetaryById(text: string, sep: string): Map<string, string> {
+  const [header, ...rows] = text.trim().split('\r\n').map((l) => fields(l, sep));
+  const id = header.indexOf('customer_id');
+  const monetary = header.indexOf('monetary');
+  return new Map(rows.map((r) => [r[id], r[monetary]]));
+}
+
+describe('hostile ids', () => {
+  it('are shown as text in the customers table: no element made from them, no dialog, no request off the origin', async () => {
+    await openTab('Customers');
+    const table = page.getByRole('table', { name: /^Customers: / });
+    for (const id of IDS) {
+      const cell = table.getByRole('cell', { name: id, exact: true });
+      await cell.waitFor();
+      expect(await cell.textContent()).toBe(id);
+    }
+    expect(await page.locator('img[src="x"]').count()).toBe(0);
+    expect(await page.locator('a[href*="example.com"]').count()).toBe(0);
+    expect(dialogs).toEqual([]);
+    expect(requests.filter((u) => !u.startsWith(origin) && !u.startsWith('blob:') && !u.startsWith('data:'))).toEqual([]);
+  });
+
+  it('customers.csv prefixes the formula-like ids with a quote; amounts stay plain numbers', async () => {
+    const { file, text } = await download('Export customers (CSV)');
+    expect(file).toBe('customers.csv');
+    expect(text.split('\r\n')[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment');
+    expect([...monetaryById(text, ',')].sort()).toEqual([
+      ["'+1+1", '25.0000'], ["'-2+3", '1234.5600'], ["'=HYPERLINK(\"http://example.com\",\"x\")", '20.5000'], ["'@SUM(A1)", '7.2500'],
+      ['<img src=x onerror=alert(1)>', '10.0000'], ['C100', '3.0000'],
+    ]);
+    expect(dialogs).toEqual([]);
+  });
+});
+
+describe('CSV format: semicolon and decimal comma', () => {
+  it('is chosen by its select and applies to customers.csv, decimal comma in monetary only', async () => {
+    const customers = page.getByRole('region', { name: 'Customers' });
+    await customers.getByRole('combobox', { name: 'CSV format' }).selectOption({ label: 'Semicolon, decimal comma' });
+    const { text } = await download('Export customers (CSV)');
+    expect(text.split('\r\n')[0]).toBe('customer_id;recency_days;frequency;monetary;r_score;f_score;m_score;rfm_cell;segment');
+    expect([...monetaryById(text, ';')].sort()).toEqual([
+      ["'+1+1", '25,0000'], ["'-2+3", '1234,5600'], ["'=HYPERLINK(\"http://example.com\",\"x\")", '20,5000'], ["'@SUM(A1)", '7,2500'],
+      ['<img src=x onerror=alert(1)>', '10,0000'], ['C100', '3,0000'],
+    ]);
+  });
+
+  it('segments.csv and profit-by-segment.csv follow it: every customer and the revenue 1,300.31 exactly', async () => {
+    await openTab('Segments');
+    const seg = await download('Export segments (CSV)');
+    expect(seg.file).toBe('segments.csv');
+    const [header, ...rows] = seg.text.trim().split('\r\n').map((l) => fields(l, ';'));
+    expect(header).toEqual(['segment', 'customers', 'pct_customers', 'revenue', 'pct_revenue', 'avg_recency', 'avg_frequency', 'avg_monetary']);
+    expect(rows.reduce((s, r) => s + Number(r[1]), 0)).toBe(6);
+    // 10 + 20.50 − 5 + 30 + 7.25 + 1,234.56 + 3, in units of 0.0001 from the decimal-comma text.
+    expect(rows.reduce((s, r) => s + BigInt(r[3].replace(',', '')), 0n)).toBe(13_003_100n);
+    await openTab('Profitability');
+    // The file has no cost column: a 30 % margin and no cost to serve make the profit 0.30 × 1,300.31 = 390.093.
+    const margin = page.getByLabel('Gross margin (% of revenue)');
+    await margin.fill('30');
+    await margin.dispatchEvent('change');
+    await page.getByRole('table', { name: 'Profit by segment' }).waitFor();
+    const profit = await download('Export profit by segment (CSV)');
+    expect(profit.file).toBe('profit-by-segment.csv');
+    const [profitHeader, ...profitRows] = profit.text.trim().split('\r\n').map((l) => fields(l, ';'));
+    expect(profitHeader).toEqual(['segment', 'customers', 'revenue', 'gross_margin', 'cost_to_serve', 'profit', 'profit_per_customer', 'below_adequate', 'pct_below_adequate']);
+    expect(profitRows.reduce((s, r) => s + BigInt(r[5].replace(',', '')), 0n)).toBe(3_900_930n);
+  });
+
+  it('the semicolon customers.csv has no order dates, so opening it back is refused with the reason; the analysis stays', async () => {
+    await openTab('Customers');
+    const first = await download('Export customers (CSV)');
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(first.text, 'utf8') });
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain('customers.csv');
+    expect(await alert.textContent()).toContain('No column looks like a date');
+    expect(await alert.textContent()).toContain('The data loaded before is still loaded.');
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    expect(await page.getByRole('table', { name: /^Customers: / }).getByRole('cell', { name: '@SUM(A1)', exact: true }).count()).toBe(1);
+  });
+});
