@@ -30,6 +30,8 @@ export interface DataApi {
   cancel(): void;
   /** Applies the confirmed column mapping; returns the data-quality summary. */
   analyze(req: AnalyzeRequest): Promise<QualitySummary>;
+  /** The rows used as a transactions CSV in the dialect (bytes, transferred): opened again, the same analysis. */
+  transactionsCsv(dialect?: ExportDialect): Promise<Uint8Array>;
   /** The rows excluded for one reason, as CSV text in the dialect. */
   excludedCsv(reason: string, dialect?: ExportDialect): Promise<string>;
   /**

@@ -69,6 +69,11 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.analyze(req));
   },
+  async transactionsCsv(dialect) {
+    const ws = await start();
+    const bytes = await guarded(() => ws.transactionsCsv(dialect));
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
   async excludedCsv(reason, dialect) {
     const ws = await start();
     return guarded(() => ws.excludedCsv(reason, dialect));

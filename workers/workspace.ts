@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import { ident, lit } from '../src/sql/sql-text';
-import { transactionsTableSql, transactionsViewsSql, textOf } from '../src/sql/transactions';
+import { transactionsExportSql, transactionsTableSql, transactionsViewsSql, textOf } from '../src/sql/transactions';
 import { ordersTableSql } from '../src/sql/rfm';
 import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
 import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
@@ -117,6 +117,8 @@ export class Workspace {
   private serial = 0;
   private current: Dataset | null = null;
   private analyzed: Dataset | null = null;
+  /** Whether the analysed mapping had an order id and a cost (the transactions export writes only those). */
+  private analyzedColumns = { order: false, cost: false };
   private cancelRequested = false;
   /** The analyses by name: the main one, and any other the page asked for (a comparison date…). */
   private readonly analyses = new Map<string, RfmSession>();
@@ -379,6 +381,7 @@ export class Workspace {
     this.clv.reset();
     const old = this.analyzed;
     this.analyzed = ds;
+    this.analyzedColumns = { order: !!m.order, cost: !!(m.cost || m.profit) };
     if (old && old !== ds && old !== this.current) this.drop(old);
     const s = this.engine.one<Record<string, unknown>>(qualitySummarySql(ds.staging, ds.rejects))!;
     const exclusions = this.engine.rows<{ reason: string; rows: number }>(exclusionCountsSql(ds.rejects));
@@ -434,6 +437,12 @@ export class Workspace {
       ? `SELECT f.name AS file, r.row_no AS row, r.error AS reason, r.line FROM ${ident(ds.rejects)} r JOIN ${ident(ds.files)} f USING (file_no) ORDER BY r.file_no, r.row_no`
       : `SELECT f.name AS file, e.* EXCLUDE (file_no) FROM excluded e JOIN ${ident(ds.files)} f USING (file_no) WHERE e.reason = ${lit(reason)} ORDER BY e.file_no, e.row_no`;
     return tableToCsv(this.engine.table(table), dialect);
+  }
+
+  /** The rows used (the tx view) as CSV bytes in the dialect, amount and cost written as numbers. */
+  transactionsCsv(dialect: ExportDialect = 'comma'): Uint8Array {
+    if (!this.analyzed) throw userError('mapping-incomplete', { detail: 'nothing analysed yet' });
+    return new TextEncoder().encode(tableToCsv(this.engine.table(transactionsExportSql(this.analyzedColumns)), dialect, ['amount', 'cost']));
   }
 
   /**

@@ -171,6 +171,7 @@ export const en: Messages = {
   exports: {
     csvFormat: 'CSV format',
     dialects: { comma: 'Comma, decimal point', semicolon: 'Semicolon, decimal comma' },
+    transactionsCsv: 'Export rows used (CSV)',
     segmentsCsv: 'Export segments (CSV)',
     segmentsParquet: 'Export segments (Parquet)',
     profitCsv: 'Export profit by segment (CSV)',

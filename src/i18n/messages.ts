@@ -24,6 +24,7 @@ export interface Messages {
   exports: {
     csvFormat: string;
     dialects: Record<ExportDialect, string>;
+    transactionsCsv: string;
     segmentsCsv: string;
     segmentsParquet: string;
     profitCsv: string;

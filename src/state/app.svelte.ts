@@ -444,6 +444,13 @@ export class AppState {
     if (o?.bgnbd) downloadBytes(clvModelJson(o), 'clv-model.json', 'application/json');
   }
 
+  /** Downloads transactions.csv: the rows used, in the chosen CSV format. */
+  async exportTransactions(): Promise<void> {
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.transactionsCsv(dialect), { priority: PRIORITY.background });
+    downloadBytes(bytes, 'transactions.csv', 'text/csv;charset=utf-8');
+  }
+
   /** CSV text of the rows excluded for one reason. */
   excludedCsv(reason: string): Promise<string> {
     const dialect = this.settings.view.csvDialect;

@@ -154,3 +154,43 @@ describe('CSV format: semicolon and decimal comma', () => {
     expect(await page.getByRole('table', { name: /^Customers: / }).getByRole('cell', { name: '@SUM(A1)', exact: true }).count()).toBe(1);
   });
 });
+
+describe('round trip: a semicolon, decimal-comma file written by Cartera opens back with the same figures', () => {
+  async function summaryValue(label: string): Promise<string> {
+    const region = page.getByRole('region', { name: 'Data quality' });
+    return (await region.locator('dt', { hasText: new RegExp(`^${label}$`) }).locator('xpath=following-sibling::dd').textContent())!.trim();
+  }
+
+  it('the CDNOW sample\'s rows used, exported and opened again: the published summary and the same customers.csv', async () => {
+    await page.getByRole('button', { name: 'Try sample data' }).click();
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    await expect.poll(() => summaryValue('Customers')).toBe('23,570');
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await openTab('Customers');
+    // Still "Semicolon, decimal comma" (the view settings keep it).
+    const before = await download('Export customers (CSV)');
+    expect(before.text.split('\r\n')[0]).toContain(';');
+    const rows = await download('Export rows used (CSV)');
+    expect(rows.file).toBe('transactions.csv');
+    const lines = rows.text.trim().split('\r\n');
+    expect(lines[0]).toBe('customer_id;order_date;amount');
+    expect(lines.length).toBe(1 + 69_659);
+    expect(lines[1]).toMatch(/^\d{5};\d{4}-\d{2}-\d{2};-?\d+,\d{4}$/);
+
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'transactions.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.text, 'utf8') });
+    await expect.poll(() => page.getByLabel('Decimal mark').inputValue()).toBe('comma');
+    expect(await page.getByLabel('Customer', { exact: true }).inputValue()).toBe('customer_id');
+    expect(await page.getByLabel('Order date', { exact: true }).inputValue()).toBe('order_date');
+    expect(await page.getByLabel('Amount', { exact: true }).inputValue()).toBe('amount');
+    await page.getByRole('button', { name: 'Analyze' }).click();
+    await expect.poll(() => page.getByRole('region', { name: 'Data quality' }).getByText('transactions.csv').count()).toBe(1);
+    // ../shared/data/cdnow/README.md: the sample's published figures.
+    expect(await summaryValue('Rows used')).toBe('69,659');
+    expect(await summaryValue('Customers')).toBe('23,570');
+    expect(await summaryValue('Revenue')).toBe('2,500,315.63');
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await openTab('Customers');
+    const after = await download('Export customers (CSV)');
+    expect(after.text).toBe(before.text);
+  });
+});

@@ -123,3 +123,20 @@ describe('segments and profit by segment as files, from the same tables as the v
     ]);
   });
 });
+
+describe('transactions.csv: the rows used, to open again', () => {
+  it('each used row as written in the file, ids guarded, amounts numbers in either dialect (no order id or cost: the file had none)', () => {
+    const expected = [
+      'customer_id,order_date,amount',
+      '<img src=x onerror=alert(1)>,2024-01-05,10.0000',
+      `"'=HYPERLINK(""http://example.com"",""x"")",2024-01-06,20.5000`,
+      "'+1+1,2024-01-07,-5.0000",
+      "'+1+1,2024-01-08,30.0000",
+      "'@SUM(A1),2024-02-01,7.2500",
+      "'-2+3,2024-02-02,1234.5600",
+      'C100,2024-02-03,3.0000',
+    ];
+    expect(new TextDecoder().decode(ws.transactionsCsv()).split('\r\n').slice(0, -1)).toEqual(expected);
+    expect(new TextDecoder().decode(ws.transactionsCsv('semicolon')).split('\r\n')[3]).toBe("'+1+1;2024-01-07;-5,0000");
+  });
+});
