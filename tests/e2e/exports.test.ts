@@ -107,6 +107,41 @@ describe('hostile ids', () => {
   });
 });
 
+describe('charts as SVG and PNG', () => {
+  /** Parses SVG text in the page; returns whether it parsed and how many elements match `selector`. */
+  async function parseSvg(text: string, selector: string): Promise<{ ok: boolean; root: string; count: number; background: string | null }> {
+    return page.evaluate(([t, sel]) => {
+      const doc = new DOMParser().parseFromString(t, 'image/svg+xml');
+      const root = doc.documentElement;
+      return { ok: !doc.querySelector('parsererror'), root: `${root.namespaceURI} ${root.localName}`, count: root.querySelectorAll(sel).length,
+        background: root.firstElementChild?.getAttribute('fill') ?? null };
+    }, [text, selector] as const);
+  }
+
+  it('the segment map: an SVG file with one tile per segment that has customers, and a PNG at twice its size', async () => {
+    await openTab('Segments');
+    const svg = await download('Download Segment map as SVG');
+    expect(svg.file).toBe('segment-map.svg');
+    // customers.csv of this file by hand: Lost, About To Sleep, Promising, and three New Customers = 4 segments.
+    const parsed = await parseSvg(svg.text, '[role="button"]');
+    expect(parsed).toEqual({ ok: true, root: 'http://www.w3.org/2000/svg svg', count: 4, background: '#ffffff' });
+    expect(svg.text).toMatch(/style="[^"]*fill:rgb/);
+    const png = await download('Download Segment map as PNG');
+    expect(png.file).toBe('segment-map.png');
+    const bytes = readFileSync(png.path);
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    const size = await page.getByRole('group', { name: 'Customer segments, sized by customers' }).evaluate((e) => [Number(e.getAttribute('width')), Number(e.getAttribute('height'))]);
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([size[0] * 2, size[1] * 2]);
+  });
+
+  it('the R × F grid: 25 cells (5 scores each), 760 × 680 pixels as PNG', async () => {
+    const svg = await download('Download Recency × frequency as SVG');
+    expect(await parseSvg(svg.text, '[role="button"]')).toMatchObject({ ok: true, count: 25 });
+    const bytes = readFileSync((await download('Download Recency × frequency as PNG')).path);
+    expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([760, 680]);
+  });
+});
+
 describe('CSV format: semicolon and decimal comma', () => {
   it('is chosen by its select and applies to customers.csv, decimal comma in monetary only', async () => {
     const customers = page.getByRole('region', { name: 'Customers' });
