@@ -132,6 +132,22 @@ describe('charts as SVG and PNG', () => {
     expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
     const size = await page.getByRole('group', { name: 'Customer segments, sized by customers' }).evaluate((e) => [Number(e.getAttribute('width')), Number(e.getAttribute('height'))]);
     expect([bytes.readUInt32BE(16), bytes.readUInt32BE(20)]).toEqual([size[0] * 2, size[1] * 2]);
+    // The tiles are drawn: most pixels are coloured (the background alone would be white).
+    const coloured = await page.evaluate(async (b64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${b64}`;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const ctx = canvas.getContext('2d')!;
+      ctx.drawImage(image, 0, 0);
+      const data = ctx.getImageData(0, 0, image.width, image.height).data;
+      let n = 0;
+      for (let i = 0; i < data.length; i += 4) if (data[i] < 240 || data[i + 1] < 240 || data[i + 2] < 240) n++;
+      return n / (data.length / 4);
+    }, bytes.toString('base64'));
+    expect(coloured).toBeGreaterThan(0.5);
   });
 
   it('the R × F grid: 25 cells (5 scores each), 760 × 680 pixels as PNG', async () => {
