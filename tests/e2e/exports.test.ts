@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, openApp, recordRequests, serveDist } from './harness';
+import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA } from './harness';
 
 const HOSTILE = join(new URL('.', import.meta.url).pathname, '..', 'fixtures', 'hostile-ids.csv');
 const IDS = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://example.com","x")', '+1+1', '@SUM(A1)', '-2+3', 'C100'];
@@ -243,5 +243,14 @@ describe('round trip: a semicolon, decimal-comma file written by Cartera opens b
     await openTab('Customers');
     const after = await download('Export customers (CSV)');
     expect(after.text).toBe(before.text);
+  });
+
+  it('the cohort heat map as SVG: one cell per row of the cohorts reference', async () => {
+    await page.getByRole('tab', { name: 'Cohorts', exact: true }).click();
+    const reference = readFileSync(join(SHARED_DATA, 'cdnow', 'reference', 'cdnow.cohorts.csv'), 'utf8').trim().split('\n').length - 1;
+    const svg = await download('Download Retention by acquisition cohort as SVG');
+    expect(svg.file).toBe('retention-by-acquisition-cohort.svg');
+    const count = await page.evaluate((t) => new DOMParser().parseFromString(t, 'image/svg+xml').querySelectorAll('[role="button"]').length, svg.text);
+    expect(count).toBe(reference);
   });
 });
