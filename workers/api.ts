@@ -10,6 +10,10 @@ import type { PageQuery, SegmentLabels, Selection } from '../src/sql/views';
 import type { CohortsOverview, MigrationOverview } from './lifecycle';
 import type { ClvOverview, ClvProgress, ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
+import type { ExportDialect } from './csv-text';
+export type { ExportDialect };
+import type { SegmentReportName } from '../src/sql/segment-exports';
+export type { SegmentReportName };
 export type { CohortsOverview, MigrationOverview, ClvOverview, ClvProgress, ClvRequest, CohortGrain };
 export type { KeyAccount } from './clv';
 
@@ -26,8 +30,10 @@ export interface DataApi {
   cancel(): void;
   /** Applies the confirmed column mapping; returns the data-quality summary. */
   analyze(req: AnalyzeRequest): Promise<QualitySummary>;
-  /** The rows excluded for one reason, as CSV text. */
-  excludedCsv(reason: string): Promise<string>;
+  /** The rows used as a transactions CSV in the dialect (bytes, transferred): opened again, the same analysis. */
+  transactionsCsv(dialect?: ExportDialect): Promise<Uint8Array>;
+  /** The rows excluded for one reason, as CSV text in the dialect. */
+  excludedCsv(reason: string, dialect?: ExportDialect): Promise<string>;
   /**
    * Scores the customers under these settings in an analysis (`analysis`: its name; the main one, which the
    * page shows, by default; another is created on first use); re-runs only the steps whose settings changed.
@@ -38,10 +44,12 @@ export interface DataApi {
   /** One customer's figures, scores, segment and orders. */
   customerProfile(customerId: string, analysisDate: string, analysis?: string): Promise<CustomerProfile | null>;
   /**
-   * The selection's customers as CSV or Parquet bytes (transferred), with the stable `segment` and its
-   * `segment_label` from `labels` (the UI language's segment names).
+   * The selection's customers as CSV (in the dialect) or Parquet bytes (transferred), with the stable `segment`
+   * and its `segment_label` from `labels` (the UI language's segment names).
    */
-  exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string, labels?: SegmentLabels): Promise<Uint8Array>;
+  exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string, labels?: SegmentLabels, dialect?: ExportDialect): Promise<Uint8Array>;
+  /** The segment table or profit by segment (money exact) as CSV (in the dialect) or Parquet bytes (transferred). */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect?: ExportDialect): Promise<Uint8Array>;
   /** Drops an analysis nobody shows any more (not the main one). */
   dropAnalysis(name: string): Promise<void>;
   /** The cohort triangle at the analysis date, by month or quarter. */
@@ -51,5 +59,5 @@ export interface DataApi {
   /** Fits the lifetime-value models and predicts every customer; stops at its next step on `cancel()`. */
   fitClv(req: ClvRequest, onProgress?: (p: ClvProgress) => void): Promise<ClvOverview>;
   /** cohorts.csv or migration.csv of what was last computed, as bytes (transferred); `labels` label the segments. */
-  lifecycleCsv(which: 'cohorts' | 'migration', labels?: SegmentLabels): Promise<Uint8Array>;
+  lifecycleCsv(which: 'cohorts' | 'migration', labels?: SegmentLabels, dialect?: ExportDialect): Promise<Uint8Array>;
 }

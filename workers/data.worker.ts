@@ -69,9 +69,14 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.analyze(req));
   },
-  async excludedCsv(reason) {
+  async transactionsCsv(dialect) {
     const ws = await start();
-    return guarded(() => ws.excludedCsv(reason));
+    const bytes = await guarded(() => ws.transactionsCsv(dialect));
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  async excludedCsv(reason, dialect) {
+    const ws = await start();
+    return guarded(() => ws.excludedCsv(reason, dialect));
   },
   async score(settings, analysis) {
     const ws = await start();
@@ -86,9 +91,14 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.customerProfile(id, analysisDate, analysis));
   },
-  async exportCustomers(sel, format, analysis, labels) {
+  async exportCustomers(sel, format, analysis, labels, dialect) {
     const ws = await start();
-    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis, labels) : ws.exportParquet(sel, analysis, labels)));
+    const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis, labels, dialect) : ws.exportParquet(sel, analysis, labels)));
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  async exportReport(report, format, dialect) {
+    const ws = await start();
+    const bytes = await guarded(() => ws.exportReport(report, format, dialect));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
   async dropAnalysis(name) {
@@ -113,9 +123,9 @@ const api: DataApi = {
       }
     }, undefined, 'lifecycle-failed');
   },
-  async lifecycleCsv(which, labels) {
+  async lifecycleCsv(which, labels, dialect) {
     const ws = await start();
-    const bytes = await guarded(() => ws.lifecycleCsv(which, labels));
+    const bytes = await guarded(() => ws.lifecycleCsv(which, labels, dialect));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
 };

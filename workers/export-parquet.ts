@@ -1,5 +1,5 @@
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import type { Table } from 'apache-arrow';
+import { DataType, type Table } from 'apache-arrow';
 
 /**
  * Writes the customers export (see customersExportSql) as Parquet with hyparquet-writer (DuckDB-WASM's own
@@ -37,6 +37,35 @@ export function customersParquet(table: Table): Uint8Array {
       { name: 'rfm_cell', type: 'INT32', repetition_type: 'REQUIRED' },
       { name: 'segment', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
       { name: 'segment_label', type: 'BYTE_ARRAY', converted_type: 'UTF8', repetition_type: 'REQUIRED' },
+    ],
+  });
+  return new Uint8Array(buffer);
+}
+
+/**
+ * Any small result (the report tables) as Parquet with its own column types: INTEGER as INT32, DOUBLE as DOUBLE,
+ * DECIMAL(p,s) with p ≤ 18 as INT64 with its DECIMAL annotation (exact), VARCHAR as UTF-8; NULL allowed.
+ */
+export function tableParquet(table: Table): Uint8Array {
+  const n = table.numRows;
+  const columns = table.schema.fields.map((f) => {
+    const col = table.getChild(f.name)!;
+    const values = <T>(read: (v: unknown) => T) => Array.from({ length: n }, (_, i) => { const v = col.get(i); return v == null ? null : read(v); });
+    const t = f.type;
+    if (DataType.isDecimal(t) && t.precision <= 18) {
+      return { data: values(unscaled), schema: { type: 'INT64', converted_type: 'DECIMAL', scale: t.scale, precision: t.precision } } as const;
+    }
+    if (DataType.isInt(t) && t.bitWidth <= 32) return { data: values(Number), schema: { type: 'INT32' } } as const;
+    if (DataType.isFloat(t)) return { data: values(Number), schema: { type: 'DOUBLE' } } as const;
+    if (DataType.isUtf8(t)) return { data: values(String), schema: { type: 'BYTE_ARRAY', converted_type: 'UTF8' } } as const;
+    throw new Error(`column ${f.name}: type ${String(t)} is not written to Parquet`);
+  });
+  const names = table.schema.fields.map((f) => f.name);
+  const buffer = parquetWriteBuffer({
+    columnData: columns.map((c, i) => ({ name: names[i], data: c.data, nullable: true })),
+    schema: [
+      { name: 'root', num_children: names.length },
+      ...columns.map((c, i) => ({ name: names[i], ...c.schema, repetition_type: 'OPTIONAL' as const })),
     ],
   });
   return new Uint8Array(buffer);

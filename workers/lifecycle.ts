@@ -1,7 +1,7 @@
 import type { Engine } from './engine';
 import { cohortCellsSql, cohortTablesSql, cohortTotalsSql, cohortsExportSql, type CohortGrain } from '../src/sql/cohorts';
 import { migrationExportSql, migrationFlowsSql, migrationTableSql, NEW_SEGMENT } from '../src/sql/migration';
-import { tableToCsv } from './csv-text';
+import { tableToCsv, type ExportDialect } from './csv-text';
 import type { RfmSession } from './rfm-session';
 import type { SegmentLabels } from '../src/sql/segment-labels';
 
@@ -66,10 +66,10 @@ export class Lifecycle {
   }
 
   /** cohorts.csv for the cohorts last built. */
-  cohortsCsv(): Uint8Array {
+  cohortsCsv(dialect: ExportDialect = 'comma'): Uint8Array {
     const c = this.cohortCache;
     if (!c) return new Uint8Array();
-    return new TextEncoder().encode(tableToCsv(this.engine.table(cohortsExportSql(c.analysisDate, c.grain))));
+    return new TextEncoder().encode(tableToCsv(this.engine.table(cohortsExportSql(c.analysisDate, c.grain)), dialect, ['revenue']));
   }
 
   /**
@@ -92,10 +92,10 @@ export class Lifecycle {
 
   /**
    * migration.csv: customer_id, segment_before, segment_after and their labels (from `labels`) for every customer at
-   * the analysis date.
+   * the analysis date, in the dialect.
    */
-  migrationCsv(labels: SegmentLabels = {}): Uint8Array {
+  migrationCsv(labels: SegmentLabels = {}, dialect: ExportDialect = 'comma'): Uint8Array {
     if (!this.migrated) return new Uint8Array();
-    return new TextEncoder().encode(tableToCsv(this.engine.table(migrationExportSql(labels))));
+    return new TextEncoder().encode(tableToCsv(this.engine.table(migrationExportSql(labels)), dialect));
   }
 }

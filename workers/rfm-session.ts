@@ -18,7 +18,9 @@ import {
 import { segmentReports, type CellDecile, type CellStat } from '../src/domain/segment-reports';
 import { zeroCostModel } from '../src/domain/settings';
 import type { Bins } from '../src/domain/segment-rules';
-import { tableToCsv } from './csv-text';
+import { tableToCsv, type ExportDialect } from './csv-text';
+import { tableParquet } from './export-parquet';
+import { segmentReportExport, type SegmentReportName } from '../src/sql/segment-exports';
 import { lit } from '../src/sql/sql-text';
 
 /** The scoring steps, in the order `recomputed` lists them. */
@@ -335,14 +337,24 @@ export class RfmSession {
     });
   }
 
-  /** The selection as CSV bytes (UTF-8, comma, header; monetary as exact decimal text; segments labelled by `labels`). */
-  exportCsv(sel: Selection, withClv = false, labels: SegmentLabels = {}): Uint8Array {
+  /** The selection as CSV bytes (UTF-8, header, the dialect's separator; money as exact decimal text; segments labelled by `labels`). */
+  exportCsv(sel: Selection, withClv = false, labels: SegmentLabels = {}, dialect: ExportDialect = 'comma'): Uint8Array {
     const withProfit = this.profitKnown();
     const money = ['monetary', ...(withProfit ? ['gross_margin', 'cost_to_serve', 'profit'] : [])];
     const table = this.customerQueries(() => this.engine.table(
       `SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${customersExportSql(sel, withProfit, withClv, labels)})`,
     ));
-    return new TextEncoder().encode(tableToCsv(table));
+    return new TextEncoder().encode(tableToCsv(table, dialect, money));
   }
 
+  /**
+   * The segment table or profit by segment of the overview last scored, its segments in the view's order, as
+   * CSV (in the dialect; money as exact decimal text) or Parquet (money DECIMAL(18,4)).
+   */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma'): Uint8Array {
+    const { sql, money } = segmentReportExport(report, (this.cache.segments ?? []).map((r) => r.segment));
+    if (format === 'parquet') return tableParquet(this.within(() => this.engine.table(sql)));
+    const table = this.within(() => this.engine.table(`SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${sql})`));
+    return new TextEncoder().encode(tableToCsv(table, dialect, money));
+  }
 }

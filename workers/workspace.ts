@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import { ident, lit } from '../src/sql/sql-text';
-import { transactionsTableSql, transactionsViewsSql, textOf } from '../src/sql/transactions';
+import { transactionsExportSql, transactionsTableSql, transactionsViewsSql, textOf } from '../src/sql/transactions';
 import { ordersTableSql } from '../src/sql/rfm';
 import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
 import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
@@ -16,7 +16,8 @@ import { userError, toUserError, isUserError } from './errors';
 import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
 import { customersExportSql, type PageQuery, type SegmentLabels, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
-import { tableToCsv } from './csv-text';
+import { tableToCsv, type ExportDialect } from './csv-text';
+import type { SegmentReportName } from '../src/sql/segment-exports';
 import { Lifecycle, type CohortsOverview, type MigrationOverview } from './lifecycle';
 import { ClvModel, type ClvOverview, type ClvProgress, type ClvRequest } from './clv';
 import type { CohortGrain } from '../src/sql/cohorts';
@@ -116,6 +117,8 @@ export class Workspace {
   private serial = 0;
   private current: Dataset | null = null;
   private analyzed: Dataset | null = null;
+  /** Whether the analysed mapping had an order id and a cost (the transactions export writes only those). */
+  private analyzedColumns = { order: false, cost: false };
   private cancelRequested = false;
   /** The analyses by name: the main one, and any other the page asked for (a comparison date…). */
   private readonly analyses = new Map<string, RfmSession>();
@@ -378,6 +381,7 @@ export class Workspace {
     this.clv.reset();
     const old = this.analyzed;
     this.analyzed = ds;
+    this.analyzedColumns = { order: !!m.order, cost: !!(m.cost || m.profit) };
     if (old && old !== ds && old !== this.current) this.drop(old);
     const s = this.engine.one<Record<string, unknown>>(qualitySummarySql(ds.staging, ds.rejects))!;
     const exclusions = this.engine.rows<{ reason: string; rows: number }>(exclusionCountsSql(ds.rejects));
@@ -425,14 +429,20 @@ export class Workspace {
     }
   }
 
-  /** The rows not used for one reason, as CSV text (UTF-8, comma, header), with file, row and reason. */
-  excludedCsv(reason: string): string {
+  /** The rows not used for one reason, as CSV text (UTF-8, header, the dialect), with file, row and reason. */
+  excludedCsv(reason: string, dialect: ExportDialect = 'comma'): string {
     const ds = this.analyzed;
     if (!ds) return '';
     const table = reason === 'malformed'
       ? `SELECT f.name AS file, r.row_no AS row, r.error AS reason, r.line FROM ${ident(ds.rejects)} r JOIN ${ident(ds.files)} f USING (file_no) ORDER BY r.file_no, r.row_no`
       : `SELECT f.name AS file, e.* EXCLUDE (file_no) FROM excluded e JOIN ${ident(ds.files)} f USING (file_no) WHERE e.reason = ${lit(reason)} ORDER BY e.file_no, e.row_no`;
-    return tableToCsv(this.engine.table(table));
+    return tableToCsv(this.engine.table(table), dialect);
+  }
+
+  /** The rows used (the tx view) as CSV bytes in the dialect, amount and cost written as numbers. */
+  transactionsCsv(dialect: ExportDialect = 'comma'): Uint8Array {
+    if (!this.analyzed) throw userError('mapping-incomplete', { detail: 'nothing analysed yet' });
+    return new TextEncoder().encode(tableToCsv(this.engine.table(transactionsExportSql(this.analyzedColumns)), dialect, ['amount', 'cost']));
   }
 
   /**
@@ -481,14 +491,19 @@ export class Workspace {
   }
 
   /** The customers of a selection as `customers.csv` bytes; `labels` give the segment_label column. */
-  exportCsv(sel: Selection, analysis = MAIN_ANALYSIS, labels: SegmentLabels = {}): Uint8Array {
-    return this.analysis(analysis).exportCsv(sel, this.withClv(analysis), labels);
+  exportCsv(sel: Selection, analysis = MAIN_ANALYSIS, labels: SegmentLabels = {}, dialect: ExportDialect = 'comma'): Uint8Array {
+    return this.analysis(analysis).exportCsv(sel, this.withClv(analysis), labels, dialect);
   }
 
   /** The customers of a selection as Parquet bytes; `labels` give the segment_label column. */
   exportParquet(sel: Selection, analysis = MAIN_ANALYSIS, labels: SegmentLabels = {}): Uint8Array {
     const a = this.analysis(analysis);
     return customersParquet(a.customerQueries(() => this.engine.table(customersExportSql(sel, false, this.withClv(analysis), labels))));
+  }
+
+  /** The segment table or profit by segment of an analysis as CSV (in the dialect) or Parquet bytes. */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma', analysis = MAIN_ANALYSIS): Uint8Array {
+    return this.analysis(analysis).exportReport(report, format, dialect);
   }
 
   /** The main analysis's customers carry the lifetime-value predictions once the model is fitted. */
@@ -530,8 +545,8 @@ export class Workspace {
   }
 
   /** cohorts.csv or migration.csv for what was last computed (empty before); `labels` label migration's segments. */
-  lifecycleCsv(which: 'cohorts' | 'migration', labels: SegmentLabels = {}): Uint8Array {
-    return which === 'cohorts' ? this.lifecycle.cohortsCsv() : this.lifecycle.migrationCsv(labels);
+  lifecycleCsv(which: 'cohorts' | 'migration', labels: SegmentLabels = {}, dialect: ExportDialect = 'comma'): Uint8Array {
+    return which === 'cohorts' ? this.lifecycle.cohortsCsv(dialect) : this.lifecycle.migrationCsv(labels, dialect);
   }
 
   private drop(ds: Dataset): void {

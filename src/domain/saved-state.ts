@@ -6,6 +6,7 @@ import { defaultLifecycle, type AnalysisSettings } from './settings';
 import type { Selection } from '../sql/views';
 import type { TreemapColorBy } from '../charts/treemap/layout';
 import type { RfMetric } from '../charts/rf-grid/layout';
+import type { ExportDialect } from '../../workers/csv-text';
 
 /** Bumped when the shape changes; an older value is then migrated, a newer one refused. */
 export const SAVED_STATE_VERSION = 1;
@@ -17,6 +18,8 @@ export interface ViewSettings {
   /** The view shown (the navigation's tab). */
   tab: ViewTab;
   cohortMode: 'retention' | 'revenue';
+  /** How CSV exports are written (separator and decimal mark). */
+  csvDialect: ExportDialect;
 }
 
 /** The workbench's views, in the navigation's order. */
@@ -32,7 +35,7 @@ export function parseViewTab(value: unknown): ViewTab {
 }
 
 export function defaultView(): ViewSettings {
-  return { treemapColorBy: 'revenueShare', gridMetric: 'customers', tab: DEFAULT_TAB, cohortMode: 'retention' };
+  return { treemapColorBy: 'revenueShare', gridMetric: 'customers', tab: DEFAULT_TAB, cohortMode: 'retention', csvDialect: 'comma' };
 }
 
 export interface SavedState {

@@ -168,6 +168,17 @@ export const pAliveLabelsEn: PAliveLabels = {
 
 export const en: Messages = {
   appName: 'Cartera',
+  exports: {
+    csvFormat: 'CSV format',
+    dialects: { comma: 'Comma, decimal point', semicolon: 'Semicolon, decimal comma' },
+    transactionsCsv: 'Export rows used (CSV)',
+    segmentsCsv: 'Export segments (CSV)',
+    segmentsParquet: 'Export segments (Parquet)',
+    profitCsv: 'Export profit by segment (CSV)',
+    profitParquet: 'Export profit by segment (Parquet)',
+    chartSvg: (title) => `Download ${title} as SVG`,
+    chartPng: (title) => `Download ${title} as PNG`,
+  },
   tagline: 'Customer portfolio workbench — your data stays in this browser tab.',
   language: 'Language',
   openTitle: 'Open data',

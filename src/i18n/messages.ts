@@ -4,6 +4,7 @@
  * parameters) and is registered in `locale.svelte.ts`. Components import `t`, the current language's messages.
  */
 import type { UserError, UserErrorCode } from '../../workers/errors';
+import type { ExportDialect } from '../../workers/csv-text';
 import type { Role, DateFormat, DecimalMark } from '../domain/settings';
 import type { RuleProblem } from '../domain/segment-rules';
 import type { ShareLinkProblem } from '../domain/share-link';
@@ -21,6 +22,19 @@ import type { PAliveLabels } from '../charts/p-alive/labels';
 /** The text of one language. */
 export interface Messages {
   appName: string;
+  /** The export controls: the CSV dialect, the report tables' downloads and the charts' images. */
+  exports: {
+    csvFormat: string;
+    dialects: Record<ExportDialect, string>;
+    transactionsCsv: string;
+    segmentsCsv: string;
+    segmentsParquet: string;
+    profitCsv: string;
+    profitParquet: string;
+    /** A chart's download buttons, named with the chart's title. */
+    chartSvg: (title: string) => string;
+    chartPng: (title: string) => string;
+  };
   tagline: string;
   /** Label of the language selector in the header. */
   language: string;

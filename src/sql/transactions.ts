@@ -44,6 +44,16 @@ export function dateExpr(value: string, format: DateFormat): string {
   return `CASE WHEN year(${fast}) BETWEEN 1000 AND 9999 AND NOT ${zeroFirst} THEN ${fast} ELSE ${strict} END`;
 }
 
+/**
+ * Query → the rows used as a transactions file, in file and row order: customer_id, order_id (when the file had
+ * one: a made-up customer|day id read back could look like a cancellation), order_date (ISO day), amount and
+ * cost (when the file had one) as exact decimal text. Opened again, it gives the same analysis.
+ */
+export function transactionsExportSql(has: { order: boolean; cost: boolean }): string {
+  return `SELECT customer_id${has.order ? ', order_id' : ''}, strftime(order_date, '%Y-%m-%d') AS order_date,
+  CAST(amount AS VARCHAR) AS amount${has.cost ? ', CAST(cost AS VARCHAR) AS cost' : ''} FROM tx ORDER BY file_no, row_no`;
+}
+
 /** The date rule itself: the format's patterns, four-digit years only. */
 export function strictDateExpr(value: string, format: DateFormat): string {
   const list = DATE_PATTERNS[format].flatMap((d) => TIME_SUFFIXES.map((t) => lit(d + t))).join(', ');

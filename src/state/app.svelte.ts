@@ -16,7 +16,7 @@ import { ScoringState } from './scoring.svelte';
 import { LifecycleState } from './lifecycle.svelte';
 import { addDays, monthsBefore } from '../domain/dates';
 import { clvModelJson } from '../domain/clv/model-json';
-import type { ClvProgress } from '../../workers/api';
+import type { ClvProgress, SegmentReportName } from '../../workers/api';
 import { PRIORITY, RequestCoordinator, isDropped, type RequestOptions, type RequestContext } from './requests';
 import { t } from '../i18n/messages';
 import { NEW_SEGMENT } from '../sql/migration';
@@ -371,9 +371,17 @@ export class AppState {
   async exportCustomers(format: 'csv' | 'parquet'): Promise<void> {
     const sel = $state.snapshot(this.selection.current);
     const labels = { ...t.segmentNames };
-    const bytes = await this.send(() => this.api.exportCustomers(sel, format, undefined, labels), { priority: PRIORITY.background });
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.exportCustomers(sel, format, undefined, labels, dialect), { priority: PRIORITY.background });
     const type = format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet';
     downloadBytes(bytes, `customers.${format}`, type);
+  }
+
+  /** Downloads segments or profit-by-segment as CSV (in the chosen dialect) or Parquet. */
+  async exportReport(report: SegmentReportName, format: 'csv' | 'parquet'): Promise<void> {
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.exportReport(report, format, dialect), { priority: PRIORITY.background });
+    downloadBytes(bytes, `${report}.${format}`, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet');
   }
 
   /** The analysis date on screen (the scored one). */
@@ -484,7 +492,8 @@ export class AppState {
   async exportLifecycle(which: 'cohorts' | 'migration'): Promise<void> {
     // Migration's segments are labelled in the UI language, 'New' with the language's word.
     const labels = { ...t.segmentNames, [NEW_SEGMENT]: t.lifecycle.newSegment };
-    const bytes = await this.send(() => this.api.lifecycleCsv(which, labels), { priority: PRIORITY.background });
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.lifecycleCsv(which, labels, dialect), { priority: PRIORITY.background });
     downloadBytes(bytes, `${which}.csv`, 'text/csv;charset=utf-8');
   }
 
@@ -494,9 +503,17 @@ export class AppState {
     if (o?.bgnbd) downloadBytes(clvModelJson(o), 'clv-model.json', 'application/json');
   }
 
+  /** Downloads transactions.csv: the rows used, in the chosen CSV format. */
+  async exportTransactions(): Promise<void> {
+    const dialect = this.settings.view.csvDialect;
+    const bytes = await this.send(() => this.api.transactionsCsv(dialect), { priority: PRIORITY.background });
+    downloadBytes(bytes, 'transactions.csv', 'text/csv;charset=utf-8');
+  }
+
   /** CSV text of the rows excluded for one reason. */
   excludedCsv(reason: string): Promise<string> {
-    return this.send(() => this.api.excludedCsv(reason), { priority: PRIORITY.background });
+    const dialect = this.settings.view.csvDialect;
+    return this.send(() => this.api.excludedCsv(reason, dialect), { priority: PRIORITY.background });
   }
 }
 

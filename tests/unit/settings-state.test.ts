@@ -36,7 +36,7 @@ describe('saved state (what a share link will carry)', () => {
   it('round-trips the settings, the view and the selection, with its version', () => {
     const settings = withRules([{ name: 'All', r: [1, 5], f: [1, 5], m: [1, 5] }], { analysisDate: '1998-04-01', bins: 4 });
     settings.lifecycle = { cohortGrain: 'quarter', compareDate: '1998-01-01', calibrationEnd: '1997-09-30', horizonWeeks: 26, discountPct: '8', keyAccounts: 10 };
-    const view = { treemapColorBy: 'avgMonetary', gridMetric: 'revenue', tab: 'clv', cohortMode: 'revenue' } as const;
+    const view = { treemapColorBy: 'avgMonetary', gridMetric: 'revenue', tab: 'clv', cohortMode: 'revenue', csvDialect: 'semicolon' } as const;
     const text = saveState(settings, view, { kind: 'cohort', cohort: '1997-01', period: 2 });
     expect(JSON.parse(text).version).toBe(SAVED_STATE_VERSION);
     const back = parseSavedState(text);
@@ -54,6 +54,10 @@ describe('saved state (what a share link will carry)', () => {
     void _dropped;
     const older = parseSavedState(JSON.stringify({ version: 1, settings: before, selection: { kind: 'all' } }));
     expect(older.ok && older.state.settings.lifecycle).toEqual({ cohortGrain: 'month', compareDate: null, calibrationEnd: null, horizonWeeks: 52, discountPct: '0', keyAccounts: 20 });
+    // A view saved before the CSV format existed writes CSV with commas and a decimal point.
+    const view = { treemapColorBy: 'avgMonetary', gridMetric: 'revenue', tab: 'cohorts', cohortMode: 'revenue' };
+    const noDialect = parseSavedState(JSON.stringify({ version: 1, settings: defaultSettings(), view, selection: { kind: 'all' } }));
+    expect(noDialect.ok && noDialect.state.view).toEqual({ ...view, csvDialect: 'comma' });
   });
 
   it('reads a saved tab back: each of the seven views, and the overview for a tab this build does not know', () => {
