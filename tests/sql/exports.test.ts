@@ -55,7 +55,7 @@ describe('customers.csv of tests/fixtures/hostile-ids.csv (ids a spreadsheet wou
   });
 
   it('semicolon: the same cells with a decimal comma in monetary only', () => {
-    expect(lines(ws.exportCsv({ kind: 'all' }, undefined, 'semicolon')).map((l) => idAndMoney(l, ';'))).toEqual([
+    expect(lines(ws.exportCsv({ kind: 'all' }, undefined, {}, 'semicolon')).map((l) => idAndMoney(l, ';'))).toEqual([
       [`"'=HYPERLINK(""http://example.com"",""x"")"`, '29', '1', '20,5000'],
       ["'+1+1", '27', '1', '25,0000'],
       ["'-2+3", '2', '1', '1234,5600'],

@@ -33,7 +33,7 @@ function payloadOf(fragment: string): Record<string, unknown> {
 describe('share link', () => {
   it('round-trips the settings, view, selection, language and source address', async () => {
     const settings = cdnowSettings();
-    const view = { treemapColorBy: 'avgMonetary', gridMetric: 'revenue', tab: 'migration', cohortMode: 'revenue' } as const;
+    const view = { treemapColorBy: 'avgMonetary', gridMetric: 'revenue', tab: 'migration', cohortMode: 'revenue', csvDialect: 'semicolon' } as const;
     const selection = { kind: 'segment', segment: 'Champions' } as const;
     const link = await encodeShareLink(saveState(settings, view, selection), 'en', 'https://example.org/tx.csv');
     expect(isShareLink(link)).toBe(true);
