@@ -87,6 +87,19 @@ async function waitRescore(page, scoresBefore, hasMeasures, timeout) {
 }
 
 /**
+ * The customers per segment as the 'Segments' table shows them after the first scoring: { segment: customers }
+ * (digits of the formatted count; segments with none left out, as the least-work baseline leaves them).
+ */
+async function segmentCounts(page, timeout) {
+  const table = page.getByRole('table', { name: 'Segments', exact: true });
+  await table.getByRole('rowheader').first().waitFor({ timeout });
+  const rows = await table.evaluate((el) =>
+    [...el.querySelectorAll('tbody tr')].map((tr) => [tr.querySelector('th')?.textContent?.trim() ?? '', tr.querySelector('td')?.textContent ?? '']),
+  );
+  return Object.fromEntries(rows.map(([name, n]) => [name, Number(n.replace(/\D/g, ''))]).filter(([, n]) => n > 0));
+}
+
+/**
  * One run on a fresh browser context (a fresh worker and DuckDB). Times in milliseconds; `null` = not recorded.
  * measures: the app's own User Timing measures — load (open call: file → staged table), analyze (Analyze →
  *   quality summary), score (first scoring call), firstView (Analyze click → RFM views drawn), rescoreDate and
@@ -94,6 +107,7 @@ async function waitRescore(page, scoresBefore, hasMeasures, timeout) {
  * wall: measured by the bench — openToMapping (setInputFiles → 'Columns' heading, Node clock), openToViews
  *   (setInputFiles → first treemap tile, Node clock), rescoreDate / ruleEdit (in-page: the 'change' event → the
  *   new measure and no 'Scoring…'; includes the app's 120 ms debounce).
+ * segments: the customers per segment of the first scoring, read from the 'Segments' table.
  */
 export async function browserRun({ browser, url, file, warmupFile, timeoutMs, mapCost, sampler }) {
   const context = await browser.newContext();
@@ -180,6 +194,7 @@ export async function browserRun({ browser, url, file, warmupFile, timeoutMs, ma
     result.scoreDetails.afterAnalyze = m.filter((x) => x.name === 'cartera:score').map((x) => `${x.detail} ${Math.round(x.duration)} ms`);
     result.measures.firstView = last('cartera:first-view')?.duration ?? null;
     const hasMeasures = m.some((x) => x.name === 'cartera:score');
+    result.segments = await step('segment table read', 30_000, (t) => segmentCounts(page, t));
 
     // Analysis date − 90 days.
     const dateField = page.getByLabel('Analysis date');
