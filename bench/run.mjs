@@ -104,7 +104,7 @@ async function main() {
       for (let rep = 1; rep <= opts.reps; rep++) {
         if (opts.browser) {
           for (const format of ['csv', 'parquet']) {
-            const r = await browserRun({ browser, url, file: files[format], warmupFile, timeoutMs, mapCost: opts.mapCost, sampler });
+            const r = await browserRun({ browser, url, file: files[format], warmupFile, timeoutMs, mapCost: opts.mapCost, sampler, readSegments: opts.leastWork });
             results.browser[rows][format].push(r);
             if (r.error) {
               results.errors.push(`browser ${format} ${rows} rep ${rep}: ${r.error}`);

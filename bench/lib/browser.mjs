@@ -113,9 +113,10 @@ async function segmentCounts(page, timeout) {
  * wall: measured by the bench — openToMapping (setInputFiles → 'Columns' heading, Node clock), openToViews
  *   (setInputFiles → first treemap tile, Node clock), rescoreDate / ruleEdit (in-page: the 'change' event → the
  *   new measure and no 'Scoring…'; includes the app's 120 ms debounce).
- * segments: the customers per segment of the first scoring, read from the 'Segments' table.
+ * segments (with `readSegments`): the customers per segment of the first scoring, read from the 'Segments' table
+ *   (bench:compare leaves it off: an earlier build it measures may not have that table).
  */
-export async function browserRun({ browser, url, file, warmupFile, timeoutMs, mapCost, sampler }) {
+export async function browserRun({ browser, url, file, warmupFile, timeoutMs, mapCost, sampler, readSegments = false }) {
   const context = await browser.newContext();
   const windows = { load: null, analyze: null };
   let page = null;
@@ -200,7 +201,7 @@ export async function browserRun({ browser, url, file, warmupFile, timeoutMs, ma
     result.scoreDetails.afterAnalyze = m.filter((x) => x.name === 'cartera:score').map((x) => `${x.detail} ${Math.round(x.duration)} ms`);
     result.measures.firstView = last('cartera:first-view')?.duration ?? null;
     const hasMeasures = m.some((x) => x.name === 'cartera:score');
-    result.segments = await step('segment table read', 30_000, (t) => segmentCounts(page, t));
+    if (readSegments) result.segments = await step('segment table read', 30_000, (t) => segmentCounts(page, t));
 
     // Analysis date − 90 days.
     const dateField = page.getByLabel('Analysis date');
