@@ -1,15 +1,16 @@
 #!/usr/bin/env node
 // Cartera benchmark: the production build in headless Chromium against native DuckDB on the same files.
 // Usage: npm run bench [-- --rows 1000000[,5000000,10000000]] [--reps 3] [--seed 20240601] [--unmap-cost]
-//        [--skip-browser] [--skip-native] [--timeout-scale 1]
+//        [--skip-browser] [--skip-native] [--skip-least-work] [--timeout-scale 1]
 // See bench/README.md.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import os from 'node:os';
 import { existsSync, renameSync } from 'node:fs';
-import { ensureData, writeCsv } from './lib/generate.mjs';
+import { COLUMNS, ensureData, writeCsv } from './lib/generate.mjs';
 import { nativeRun } from './lib/native.mjs';
+import { leastWorkRun, parquetSource, segmentMismatches, typedCsvSource } from './lib/least-work.mjs';
 import { browserRun } from './lib/browser.mjs';
 import { machineInfo, ensureBuild, harness, MemorySampler } from './lib/sys.mjs';
 import { report } from './lib/report.mjs';
@@ -19,7 +20,7 @@ const ROOT = join(BENCH, '..');
 const CACHE = join(BENCH, 'cache');
 
 function parseArgs(argv) {
-  const o = { rows: [1_000_000], reps: 3, seed: 20240601, mapCost: true, browser: true, native: true, timeoutScale: 1 };
+  const o = { rows: [1_000_000], reps: 3, seed: 20240601, mapCost: true, browser: true, native: true, leastWork: true, timeoutScale: 1 };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const val = () => {
@@ -34,8 +35,9 @@ function parseArgs(argv) {
     else if (a === '--unmap-cost') o.mapCost = false;
     else if (a === '--skip-browser') o.browser = false;
     else if (a === '--skip-native') o.native = false;
+    else if (a === '--skip-least-work') o.leastWork = false;
     else if (a === '--help' || a === '-h') {
-      console.log('npm run bench -- [--rows 1000000[,5000000,10000000]] [--reps 3] [--seed N] [--unmap-cost] [--skip-browser] [--skip-native] [--timeout-scale 1]');
+      console.log('npm run bench -- [--rows 1000000[,5000000,10000000]] [--reps 3] [--seed N] [--unmap-cost] [--skip-browser] [--skip-native] [--skip-least-work] [--timeout-scale 1]');
       process.exit(0);
     } else throw new Error(`Unknown option ${a} (try --help)`);
   }
@@ -55,7 +57,7 @@ async function main() {
   log(`Cartera bench — rows ${opts.rows.join(', ')}, reps ${opts.reps}, seed ${opts.seed}${opts.mapCost ? '' : ', cost unmapped'}`);
   log(`machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
   const results = {
-    startedAt: new Date().toISOString(), options: { ...opts, threadsAll }, machine, data: {}, browser: {}, native: {}, errors: [],
+    startedAt: new Date().toISOString(), options: { ...opts, threadsAll }, machine, data: {}, browser: {}, native: {}, leastWork: {}, mismatches: [], errors: [],
   };
 
   let browser = null;
@@ -94,11 +96,15 @@ async function main() {
       const timeoutMs = Math.round((60_000 + 90_000 * (rows / 1e6)) * opts.timeoutScale);
       const files = { csv: data.csv, parquet: data.parquet };
 
-      if (opts.browser) {
-        results.browser[rows] = { csv: [], parquet: [] };
-        for (let rep = 1; rep <= opts.reps; rep++) {
+      results.browser[rows] = { csv: [], parquet: [] };
+      results.native[rows] = { csv: { 1: [], all: [] }, parquet: { 1: [], all: [] } };
+      results.leastWork[rows] = { csv: { 1: [], all: [] }, parquet: { 1: [], all: [] } };
+      const sources = { csv: typedCsvSource({ path: files.csv, header: COLUMNS, map: LEAST_WORK_MAP }), parquet: parquetSource({ path: files.parquet, map: LEAST_WORK_MAP }) };
+      // Each repetition runs the tab, then native DuckDB, on both formats: every ratio comes from one window of a drifting machine.
+      for (let rep = 1; rep <= opts.reps; rep++) {
+        if (opts.browser) {
           for (const format of ['csv', 'parquet']) {
-            const r = await browserRun({ browser, url, file: files[format], warmupFile, timeoutMs, mapCost: opts.mapCost, sampler });
+            const r = await browserRun({ browser, url, file: files[format], warmupFile, timeoutMs, mapCost: opts.mapCost, sampler, readSegments: opts.leastWork });
             results.browser[rows][format].push(r);
             if (r.error) {
               results.errors.push(`browser ${format} ${rows} rep ${rep}: ${r.error}`);
@@ -114,14 +120,24 @@ async function main() {
             }
           }
         }
-      }
-
-      if (opts.native) {
-        results.native[rows] = { csv: { 1: [], all: [] }, parquet: { 1: [], all: [] } };
-        for (let rep = 1; rep <= opts.reps; rep++) {
+        if (opts.native || opts.leastWork) {
           for (const format of ['csv', 'parquet']) {
             for (const t of ['1', 'all']) {
               const threads = t === '1' ? 1 : threadsAll;
+              // The least-work baseline just before the same-SQL run, on the same threads.
+              if (opts.leastWork) {
+                try {
+                  const r = await leastWorkRun({ source: sources[format], threads });
+                  results.leastWork[rows][format][t].push(r);
+                  log(`  least-work ${format.padEnd(7)} ${String(threads).padStart(2)} thr rep ${rep}: file → segment counts ${s(r.ms)}`);
+                } catch (e) {
+                  const msg = String(e?.message ?? e).split('\n')[0];
+                  results.errors.push(`least-work ${format} ${threads} threads ${rows} rep ${rep}: ${msg}`);
+                  results.leastWork[rows][format][t].push({ error: msg });
+                  log(`  least-work ${format} ${threads} threads rep ${rep}: FAILED — ${msg}`);
+                }
+              }
+              if (!opts.native) continue;
               try {
                 const r = await nativeRun({ root: ROOT, format, path: files[format], threads, mapCost: opts.mapCost });
                 results.native[rows][format][t].push(r);
@@ -144,6 +160,8 @@ async function main() {
   } finally {
     await cleanup();
   }
+  results.mismatches = segmentCheck(results);
+  for (const m of results.mismatches) log(`MISMATCH ${m}`);
   results.peakMemoryOverall = { peakRssMiB: Math.round(sampler.overall.peakRssMiB), peakPssMiB: Math.round(sampler.overall.peakPssMiB) };
   results.finishedAt = new Date().toISOString();
   machine.loadAverageAtEnd = os.loadavg().map((x) => +x.toFixed(2));
@@ -158,12 +176,43 @@ async function main() {
     log(`\n${results.errors.length} step(s) failed:\n  ${results.errors.join('\n  ')}`);
     process.exitCode = 1;
   }
+  if (results.mismatches.length) {
+    log(`\nMISMATCH: the least-work baseline's segment counts differ from the tab's (${results.mismatches.length}):\n  ${results.mismatches.join('\n  ')}`);
+    process.exitCode = 1;
+  }
 }
 
 main().catch((e) => {
   console.error(`bench: ${e?.message ?? e}`);
   process.exit(1);
 });
+
+/** The generated files' mapped columns, as the app guesses them (the amount column, not quantity × unit price). */
+const LEAST_WORK_MAP = { customer: 'customer_id', order: 'order_id', date: 'order_date', amount: 'amount' };
+
+/**
+ * Every run's segment counts against the first least-work run's of the same file: the tab's (from its
+ * 'Segments' table) and the other least-work runs'. Returns one line per difference.
+ */
+function segmentCheck(results) {
+  const out = [];
+  for (const [rows, formats] of Object.entries(results.leastWork)) {
+    for (const [format, byThreads] of Object.entries(formats)) {
+      const runs = [...byThreads['1'], ...byThreads.all].filter((r) => !r.error);
+      if (!runs.length) continue;
+      const expected = runs[0].segments;
+      const others = [
+        ...runs.slice(1).map((r, i) => [`least-work run ${i + 2}`, r.segments]),
+        ...(results.browser[rows]?.[format] ?? []).filter((r) => r.segments).map((r, i) => [`tab rep ${i + 1}`, r.segments]),
+      ];
+      for (const [who, got] of others) {
+        const diff = segmentMismatches(expected, got);
+        if (diff.length) out.push(`${rows} rows ${format.toUpperCase()}, ${who} (least-work vs it): ${diff.join('; ')}`);
+      }
+    }
+  }
+  return out;
+}
 
 /** Puts the latest table in the README, between its bench:start and bench:end markers (headings demoted). */
 function updateReadme(markdown) {

@@ -34,6 +34,50 @@ const STEPS = [
   { key: 'clv', label: 'Lifetime value tab (summary, fits, predictions, check)', b: (r) => r.measures.clv, n: () => null },
 ];
 
+/**
+ * The tab against the least-work native baseline (bench/lib/least-work.mjs: the mapped columns read once, typed by
+ * the reader, to the segment counts in one statement), beside the same-SQL ratio; its target per CSV row count;
+ * and whether the segment counts agreed.
+ */
+function leastWorkSection(results, rowsList, summary) {
+  const lines = ['', '## Against the least-work native baseline', ''];
+  const targets = [];
+  const lw = results.leastWork ?? {};
+  if (!Object.keys(lw).length) return { lines: [], targets };
+  lines.push('| rows | format | tab: file → summary and segment map | least-work 1 thread | least-work all threads | tab / least-work 1 | tab / least-work all | tab / same SQL 1 | tab / same SQL all |');
+  lines.push('|---:|---|---:|---:|---:|---:|---:|---:|---:|');
+  for (const rows of rowsList) {
+    for (const format of ['csv', 'parquet']) {
+      const runs = lw[rows]?.[format];
+      if (!runs) continue;
+      const l1 = stats(runs['1'].map((r) => r.ms));
+      const lA = stats(runs.all.map((r) => r.ms));
+      const st = summary[rows]?.[format]?.steps?.fileToViews ?? {};
+      summary[rows][format].leastWork = { native1: l1, nativeAll: lA };
+      lines.push(
+        `| ${n(rows)} | ${format.toUpperCase()} | ${fmtStat(st.browser)} | ${fmtStat(l1)} | ${fmtStat(lA)} | ${ratio(st.browser, l1)} | ${ratio(st.browser, lA)} | ${ratio(st.browser, st.native1)} | ${ratio(st.browser, st.nativeAll)} |`,
+      );
+      if (format === 'csv') {
+        const r = st.browser && l1 ? st.browser.median / l1.median : null;
+        targets.push({
+          name: `CSV file → summary and segment map ≤ 1.5 × least-work native on one thread, at ${n(rows)} rows${rows === 1e6 || rows === 1e7 ? '' : ' (the target is stated for 1,000,000 and 10,000,000)'}`,
+          ok: r == null ? null : r <= 1.5,
+          figure: r == null ? 'n/a' : `${fmt(st.browser.median)} vs ${fmt(l1.median)} = ${r.toFixed(2)}×`,
+        });
+      }
+    }
+  }
+  const checked = Object.values(lw).flatMap((f) => Object.values(f).flatMap((t) => [...t['1'], ...t.all])).filter((r) => !r.error).length;
+  const tabs = Object.values(results.browser).flatMap((f) => Object.values(f).flat()).filter((r) => r.segments).length;
+  lines.push(
+    '',
+    results.mismatches?.length
+      ? `**MISMATCH**: the least-work segment counts differ: ${results.mismatches.join('; ')}.`
+      : `Segment counts: the ${checked} least-work runs and the ${tabs} tab runs gave the same customers per segment.`,
+  );
+  return { lines, targets };
+}
+
 export function report(results) {
   const rowsList = [...new Set([...Object.keys(results.browser), ...Object.keys(results.native)])].map(Number).sort((a, b) => a - b);
   const summary = {};
@@ -102,6 +146,9 @@ export function report(results) {
     }
   }
 
+  const least = leastWorkSection(results, rowsList, summary);
+  lines.push(...least.lines);
+
   // Targets, evaluated at the largest row count measured.
   const targets = [];
   const big = rowsList.at(-1);
@@ -118,6 +165,7 @@ export function report(results) {
       figure: r == null ? 'n/a' : `${fmt(b.median)} vs ${fmt(a.median)} = ${r.toFixed(2)}×${at}`,
     });
   }
+  targets.push(...least.targets);
   {
     const c = S('csv', 'load')?.browser;
     const p = S('parquet', 'load')?.browser;

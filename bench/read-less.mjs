@@ -1,0 +1,191 @@
+#!/usr/bin/env node
+// Issue 19, "read less, once", measured without changing the app: the generated CSV to a typed transactions table
+// (a) as the app does today — every column staged as VARCHAR with the reader's rejects, then typed in SQL by the
+//     app's own transactionsSql (workers/workspace.ts + workers/ingest/load-csv.ts + src/sql/transactions.ts) —
+// (b) read once, typed by DuckDB's reader: only the mapped columns selected, date format and decimal mark fixed,
+//     DECIMAL(18,4) money, the rejects stored with their line numbers and reasons;
+// on native DuckDB (1 and all threads) and on the duckdb-wasm Node build (the tab's engine, one thread), alternating.
+// Also: the mapping panel's sample (the first MiB) and a remap (a: typing again from the staging table;
+// b: the file read again).
+// Usage: npm run bench:read-less -- [--rows 1000000] [--reps 3] [--seed 20240601]
+import { createRequire } from 'node:module';
+import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { COLUMNS, CSV_TYPES, ensureData } from './lib/generate.mjs';
+import { appSql } from './lib/native.mjs';
+import { stats, fmt } from './lib/report.mjs';
+
+const BENCH = dirname(fileURLToPath(import.meta.url));
+const ROOT = join(BENCH, '..');
+const CACHE = join(BENCH, 'cache');
+const log = (...a) => console.error(...a);
+const q = (s) => "'" + s.replaceAll("'", "''") + "'";
+
+function parseArgs(argv) {
+  const o = { rows: 1_000_000, reps: 3, seed: 20240601 };
+  for (let i = 0; i < argv.length; i++) {
+    const [k, v = argv[++i]] = argv[i].split('=');
+    if (k === '--rows') o.rows = Math.round(Number(v.replace(/_/g, '')));
+    else if (k === '--reps') o.reps = Number(v);
+    else if (k === '--seed') o.seed = Number(v);
+    else if (k === '--help' || k === '-h') {
+      console.log('node bench/read-less.mjs [--rows 1000000] [--reps 3] [--seed 20240601]');
+      process.exit(0);
+    } else throw new Error(`Unknown option ${k} (try --help)`);
+  }
+  return o;
+}
+
+/** The mapping the app guesses for the generated files (as bench/lib/native.mjs). */
+const MAPPING = { customer: 'customer_id', order: 'order_id', date: 'order_date', amount: 'amount', quantity: 'quantity', unitPrice: 'unit_price', cost: 'cost', profit: null };
+/** What (b) reads: the mapped columns the analysis uses (unit price only matters without an amount column). */
+const TYPED = ['customer_id', 'order_id', 'order_date', 'quantity', 'amount', 'cost'];
+
+/** (a), step 1: every column as VARCHAR, the reader's rejects stored, as load-csv.ts does per chunk. */
+function stagingSql(path) {
+  const cols = COLUMNS.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return `CREATE TABLE rejects_1 (file_no INTEGER, row_no BIGINT, line VARCHAR, error VARCHAR);
+CREATE TABLE files_1 (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN, lead_rows INTEGER);
+INSERT INTO files_1 VALUES (0, ${q(path)}, 0, true, 1);
+CREATE TABLE staging_1 AS SELECT CAST(0 AS INTEGER) AS file_no, ${COLUMNS.map((_, i) => `c${i}`).join(', ')}
+FROM read_csv(${q(path)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false,
+  columns = {${cols}}, null_padding = false, store_rejects = true, rejects_table = 'chunk_rejects', rejects_scan = 'chunk_scans');`;
+}
+
+/** (b): one typed, projected read; rows whose mapped values do not read go to the rejects with line and reason. */
+function typedReadSql(path, table) {
+  const cols = COLUMNS.map((c) => `${q(c)}: ${q(TYPED.includes(c) ? CSV_TYPES[c].replace('DECIMAL(18,2)', 'DECIMAL(18,4)') : 'VARCHAR')}`).join(', ');
+  return `DROP TABLE IF EXISTS typed_rejects; DROP TABLE IF EXISTS typed_scans;
+CREATE OR REPLACE TABLE ${table} AS SELECT ${TYPED.join(', ')}
+FROM read_csv(${q(path)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false,
+  columns = {${cols}}, dateformat = '%Y-%m-%d', decimal_separator = '.', null_padding = false,
+  store_rejects = true, rejects_table = 'typed_rejects', rejects_scan = 'typed_scans');`;
+}
+
+/** The first MiB of the file, cut after its last full line: what the mapping panel needs. */
+function writeSample(path, out) {
+  const fd = openSync(path, 'r');
+  const buf = Buffer.alloc(1 << 20);
+  const n = readSync(fd, buf, 0, buf.length, 0);
+  closeSync(fd);
+  writeFileSync(out, buf.subarray(0, buf.lastIndexOf(10, n - 1) + 1));
+}
+
+/** The duckdb-wasm Node build (blocking), one connection with an `exec` that returns a row count. */
+async function wasmEngine() {
+  const require = createRequire(import.meta.url);
+  const path = require.resolve('@duckdb/duckdb-wasm/dist/duckdb-node-blocking.cjs');
+  const duckdb = require(path);
+  const dist = dirname(path);
+  const db = await duckdb.createDuckDB(
+    { mvp: { mainModule: join(dist, 'duckdb-mvp.wasm'), mainWorker: '' }, eh: { mainModule: join(dist, 'duckdb-eh.wasm'), mainWorker: '' } },
+    new duckdb.VoidLogger(), duckdb.NODE_RUNTIME,
+  );
+  await db.instantiate(() => {});
+  db.open({});
+  const conn = db.connect();
+  return {
+    run: async (sql) => void conn.query(sql),
+    count: async (table) => Number(conn.query(`SELECT count(*) AS n FROM ${table}`).getChildAt(0).get(0)),
+    close: () => { conn.close(); db.reset?.(); },
+  };
+}
+
+/** Native DuckDB on `threads` threads, the same three calls. */
+async function nativeEngine(threads) {
+  const db = await DuckDBInstance.create(':memory:');
+  const conn = await db.connect();
+  await conn.run(`SET threads = ${threads}`);
+  return {
+    run: async (sql) => void (await conn.run(sql)),
+    count: async (table) => Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${table}`)).getRows()[0][0]),
+    close: () => { conn.closeSync(); db.closeSync(); },
+  };
+}
+
+/**
+ * One run of both ways on a fresh database, after an untimed read of the file; (a) first or (b) first as `aFirst`
+ * says (alternated between repetitions); milliseconds per step, and the rows each way typed.
+ */
+async function once(engine, csv, sample, tx, aFirst) {
+  const timed = async (fn) => {
+    const t = performance.now();
+    await fn();
+    return performance.now() - t;
+  };
+  const typeSql = tx.transactionsSql({
+    staging: 'staging_1', files: 'files_1', rejects: 'rejects_1', columnOf: (h) => 'c' + COLUMNS.indexOf(h), mapping: MAPPING,
+    dateFormat: 'iso', decimalMark: 'point',
+  });
+  const r = {};
+  // A fresh wasm engine grows its memory on the first large read (about 1 s here), whichever way runs first: one
+  // untimed read of the whole file first, so that both ways meet the same warm engine.
+  await engine.run(`CREATE TABLE warm AS SELECT * FROM read_csv(${q(csv)}, header = true, all_varchar = true); DROP TABLE warm;`);
+  r.sample = await timed(() => engine.run(`CREATE TABLE sample AS SELECT * FROM read_csv(${q(sample)}, header = true, all_varchar = true)`));
+  const wayA = async () => {
+    r.aLoad = await timed(() => engine.run(stagingSql(csv)));
+    r.aType = await timed(() => engine.run(typeSql));
+    // transactionsSql replaces its table and views: a remap is the same statement again.
+    r.aRemap = await timed(() => engine.run(typeSql));
+  };
+  const wayB = async () => {
+    r.b = await timed(() => engine.run(typedReadSql(csv, 'typed_tx')));
+    r.bRemap = await timed(() => engine.run(typedReadSql(csv, 'typed_tx')));
+  };
+  for (const way of aFirst ? [wayA, wayB] : [wayB, wayA]) await way();
+  r.rowsA = await engine.count('tx');
+  r.rowsB = await engine.count('typed_tx');
+  return r;
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  mkdirSync(CACHE, { recursive: true });
+  const data = await ensureData(CACHE, opts.rows, opts.seed, log);
+  const sample = join(CACHE, `sample-${opts.rows}-s${opts.seed}.csv`);
+  writeSample(data.csv, sample);
+  const { transactions } = await appSql(ROOT);
+  const all = os.cpus().length;
+  const engines = [['native, 1 thread', () => nativeEngine(1)], [`native, ${all} threads`, () => nativeEngine(all)], ['duckdb-wasm (Node), 1 thread', wasmEngine]];
+  const runs = Object.fromEntries(engines.map(([name]) => [name, []]));
+  for (let rep = 1; rep <= opts.reps; rep++) {
+    for (const [name, open] of engines) {
+      const engine = await open();
+      try {
+        const r = await once(engine, data.csv, sample, transactions, rep % 2 === 1);
+        if (r.rowsA !== r.rowsB) throw new Error(`the two ways typed ${r.rowsA} and ${r.rowsB} rows`);
+        runs[name].push(r);
+        log(`  ${name} rep ${rep}: sample ${fmt(r.sample)}; (a) load ${fmt(r.aLoad)} + type ${fmt(r.aType)}, remap ${fmt(r.aRemap)}; (b) ${fmt(r.b)}, remap ${fmt(r.bRemap)}`);
+      } finally {
+        engine.close();
+      }
+    }
+  }
+  const med = (rs, f) => stats(rs.map(f));
+  const cell = (st) => (st ? (st.n > 1 ? `${fmt(st.median)} (${fmt(st.min)}–${fmt(st.max)})` : fmt(st.median)) : 'n/a');
+  const lines = [
+    `# Read less, once: ${opts.rows.toLocaleString('en-US')} rows, CSV ${(data.facts.csvBytes / 2 ** 20).toFixed(0)} MiB, ${opts.reps} repetition(s), ${os.cpus()[0].model.trim()} × ${all}`,
+    '',
+    '| engine | sample (first MiB) | (a) stage all as text | (a) type in SQL | **(a) file → typed** | **(b) typed projected read** | (a) / (b) | remap (a): type again | remap (b): read again |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [name] of engines) {
+    const rs = runs[name];
+    const a = med(rs, (r) => r.aLoad + r.aType);
+    const b = med(rs, (r) => r.b);
+    lines.push(
+      `| ${name} | ${cell(med(rs, (r) => r.sample))} | ${cell(med(rs, (r) => r.aLoad))} | ${cell(med(rs, (r) => r.aType))} | ${cell(a)} | ${cell(b)} | ` +
+        `${a && b ? (a.median / b.median).toFixed(2) + '×' : 'n/a'} | ${cell(med(rs, (r) => r.aRemap))} | ${cell(med(rs, (r) => r.bRemap))} |`,
+    );
+  }
+  lines.push('', `Both ways typed ${runs[engines[0][0]][0]?.rowsA.toLocaleString('en-US') ?? 'n/a'} rows. Medians, spread (min–max) in brackets.`);
+  console.log(lines.join('\n'));
+}
+
+main().catch((e) => {
+  console.error(`read-less: ${e?.stack ?? e}`);
+  process.exit(1);
+});
