@@ -48,8 +48,11 @@ export interface DataApi {
    * and its `segment_label` from `labels` (the UI language's segment names).
    */
   exportCustomers(sel: Selection, format: 'csv' | 'parquet', analysis?: string, labels?: SegmentLabels, dialect?: ExportDialect): Promise<Uint8Array>;
-  /** The segment table or profit by segment (money exact) as CSV (in the dialect) or Parquet bytes (transferred). */
-  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect?: ExportDialect): Promise<Uint8Array>;
+  /**
+   * The segment table or profit by segment (money exact) as CSV (in the dialect) or Parquet bytes (transferred),
+   * with the stable `segment` and its `segment_label` from `labels`.
+   */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect?: ExportDialect, labels?: SegmentLabels): Promise<Uint8Array>;
   /** Drops an analysis nobody shows any more (not the main one). */
   dropAnalysis(name: string): Promise<void>;
   /** The cohort triangle at the analysis date, by month or quarter. */

@@ -96,9 +96,9 @@ const api: DataApi = {
     const bytes = await guarded(() => (format === 'csv' ? ws.exportCsv(sel, analysis, labels, dialect) : ws.exportParquet(sel, analysis, labels)));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
-  async exportReport(report, format, dialect) {
+  async exportReport(report, format, dialect, labels) {
     const ws = await start();
-    const bytes = await guarded(() => ws.exportReport(report, format, dialect));
+    const bytes = await guarded(() => ws.exportReport(report, format, dialect, labels));
     return Comlink.transfer(bytes, [bytes.buffer]);
   },
   async dropAnalysis(name) {

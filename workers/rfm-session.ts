@@ -351,8 +351,8 @@ export class RfmSession {
    * The segment table or profit by segment of the overview last scored, its segments in the view's order, as
    * CSV (in the dialect; money as exact decimal text) or Parquet (money DECIMAL(18,4)).
    */
-  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma'): Uint8Array {
-    const { sql, money } = segmentReportExport(report, (this.cache.segments ?? []).map((r) => r.segment));
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma', labels: SegmentLabels = {}): Uint8Array {
+    const { sql, money } = segmentReportExport(report, (this.cache.segments ?? []).map((r) => r.segment), labels);
     if (format === 'parquet') return tableParquet(this.within(() => this.engine.table(sql)));
     const table = this.within(() => this.engine.table(`SELECT * REPLACE (${money.map((c) => `CAST(${c} AS VARCHAR) AS ${c}`).join(', ')}) FROM (${sql})`));
     return new TextEncoder().encode(tableToCsv(table, dialect, money));

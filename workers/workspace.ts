@@ -501,9 +501,9 @@ export class Workspace {
     return customersParquet(a.customerQueries(() => this.engine.table(customersExportSql(sel, false, this.withClv(analysis), labels))));
   }
 
-  /** The segment table or profit by segment of an analysis as CSV (in the dialect) or Parquet bytes. */
-  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma', analysis = MAIN_ANALYSIS): Uint8Array {
-    return this.analysis(analysis).exportReport(report, format, dialect);
+  /** The segment table or profit by segment of an analysis as CSV (in the dialect) or Parquet bytes; `labels` give segment_label. */
+  exportReport(report: SegmentReportName, format: 'csv' | 'parquet', dialect: ExportDialect = 'comma', labels: SegmentLabels = {}, analysis = MAIN_ANALYSIS): Uint8Array {
+    return this.analysis(analysis).exportReport(report, format, dialect, labels);
   }
 
   /** The main analysis's customers carry the lifetime-value predictions once the model is fitted. */

@@ -10,15 +10,18 @@ import { ident, lit } from './sql-text';
 import { CELLS } from './rfm';
 import { CUSTOMER_BASE } from './views';
 import { OTHERS } from '../domain/segment-rules';
+import { segmentLabelSql, type SegmentLabels } from './segment-labels';
 
 /** Which report table is exported. */
 export type SegmentReportName = 'segments' | 'profit-by-segment';
 
 /** Each report's query and its money columns (DECIMAL(18,4); the CSV writes them as exact decimal text). */
-export function segmentReportExport(report: SegmentReportName, segments: readonly string[]): { sql: string; money: string[] } {
+export function segmentReportExport(
+  report: SegmentReportName, segments: readonly string[], labels: SegmentLabels = {},
+): { sql: string; money: string[] } {
   return report === 'segments'
-    ? { sql: segmentTableExportSql(segments), money: ['revenue', 'avg_monetary'] }
-    : { sql: profitBySegmentExportSql(segments), money: ['revenue', 'gross_margin', 'cost_to_serve', 'profit', 'profit_per_customer'] };
+    ? { sql: segmentTableExportSql(segments, labels), money: ['revenue', 'avg_monetary'] }
+    : { sql: profitBySegmentExportSql(segments, labels), money: ['revenue', 'gross_margin', 'cost_to_serve', 'profit', 'profit_per_customer'] };
 }
 
 const names = (segments: readonly string[]) => {
@@ -43,12 +46,13 @@ const moneyMean = (sum: string, n: string) => {
 };
 
 /**
- * Query → one row per segment, in report order: segment VARCHAR, customers INTEGER, pct_customers DOUBLE
+ * Query → one row per segment, in report order: segment VARCHAR (the stable name), segment_label VARCHAR (its
+ * label in `labels`, else the name), customers INTEGER, pct_customers DOUBLE
  * (% of all customers, 10 decimals), revenue DECIMAL(18,4) (sum of net), pct_revenue DOUBLE (% of total
  * revenue, NULL when that is 0), avg_recency DOUBLE, avg_frequency DOUBLE (4 decimals), avg_monetary
  * DECIMAL(18,4) (sum of monetary ÷ customers, half away from zero); averages NULL without customers.
  */
-export function segmentTableExportSql(segments: readonly string[]): string {
+export function segmentTableExportSql(segments: readonly string[], labels: SegmentLabels = {}): string {
   return `WITH ${names(segments)}, ${segmented},
 per AS (
   SELECT segment, count(*) AS customers, sum(net) AS revenue, sum(recency_days) AS recency, sum(frequency) AS frequency,
@@ -56,7 +60,7 @@ per AS (
   FROM customers GROUP BY segment
 ),
 total AS (SELECT count(*) AS customers, sum(net) AS revenue FROM customers)
-SELECT n.segment, CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
+SELECT n.segment, ${segmentLabelSql(labels)} AS segment_label, CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
   CASE WHEN t.customers > 0 THEN round(100.0 * coalesce(p.customers, 0) / t.customers, 10) END AS pct_customers,
   ${money('coalesce(p.revenue, 0)')} AS revenue,
   CASE WHEN t.revenue <> 0 THEN round(100.0 * CAST(coalesce(p.revenue, 0) AS DOUBLE) / CAST(t.revenue AS DOUBLE), 10) END AS pct_revenue,
@@ -67,12 +71,12 @@ ORDER BY n.position`;
 }
 
 /**
- * Query → one row per segment, in report order: segment VARCHAR, customers INTEGER, revenue, gross_margin,
+ * Query → one row per segment, in report order: segment VARCHAR, segment_label VARCHAR, customers INTEGER, revenue, gross_margin,
  * cost_to_serve, profit, profit_per_customer DECIMAL(18,4) (gross_margin, profit and profit_per_customer NULL
  * when profit is unknown; profit_per_customer rounded half away from zero), below_adequate INTEGER and
  * pct_below_adequate DOUBLE (10 decimals), NULL when profit is unknown.
  */
-export function profitBySegmentExportSql(segments: readonly string[]): string {
+export function profitBySegmentExportSql(segments: readonly string[], labels: SegmentLabels = {}): string {
   return `WITH ${names(segments)}, ${segmented},
 per AS (
   SELECT segment, count(*) AS customers, sum(revenue) AS revenue, sum(gross_margin) AS gross_margin,
@@ -80,7 +84,7 @@ per AS (
   FROM customers GROUP BY segment
 ),
 t AS (SELECT count(*) > 0 AND count(*) = count(profit) AS known FROM customers)
-SELECT n.segment, CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
+SELECT n.segment, ${segmentLabelSql(labels)} AS segment_label, CAST(coalesce(p.customers, 0) AS INTEGER) AS customers,
   ${money('coalesce(p.revenue, 0)')} AS revenue,
   CASE WHEN t.known THEN ${money('coalesce(p.gross_margin, 0)')} END AS gross_margin,
   ${money('coalesce(p.cost_to_serve, 0)')} AS cost_to_serve,

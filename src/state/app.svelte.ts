@@ -380,7 +380,8 @@ export class AppState {
   /** Downloads segments or profit-by-segment as CSV (in the chosen dialect) or Parquet. */
   async exportReport(report: SegmentReportName, format: 'csv' | 'parquet'): Promise<void> {
     const dialect = this.settings.view.csvDialect;
-    const bytes = await this.send(() => this.api.exportReport(report, format, dialect), { priority: PRIORITY.background });
+    const labels = { ...t.segmentNames };
+    const bytes = await this.send(() => this.api.exportReport(report, format, dialect, labels), { priority: PRIORITY.background });
     downloadBytes(bytes, `${report}.${format}`, format === 'csv' ? 'text/csv;charset=utf-8' : 'application/vnd.apache.parquet');
   }
 

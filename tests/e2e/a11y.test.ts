@@ -8,7 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { launchBrowser, openApp, serveDist } from './harness';
+import { launchBrowser, openApp, serveDist, showView } from './harness';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
@@ -56,9 +56,9 @@ describe('axe-core on every main view', () => {
 
   it('each tab of the views after Analyze', async () => {
     await page.getByRole('button', { name: 'Analyze' }).click();
-    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await page.getByRole('tabpanel', { name: 'Overview' }).waitFor();
     const tabs = await page.getByRole('tablist').first().getByRole('tab').allInnerTexts();
-    expect(tabs.length).toBeGreaterThan(0);
+    expect(tabs.map((n) => n.trim())).toEqual(['Overview', 'Segments', 'Customers', 'Profitability', 'Cohorts', 'Migration', 'Lifetime value']);
     const found: Record<string, string[]> = {};
     for (const name of tabs) {
       await page.getByRole('tab', { name: name.trim(), exact: true }).click();
@@ -72,14 +72,23 @@ describe('axe-core on every main view', () => {
   });
 
   it('the profitability views, once a margin makes profit known', async () => {
-    const segments = page.getByRole('tab', { name: 'Segments', exact: true });
-    if (await segments.count()) await segments.click();
-    const tab = page.getByRole('tab', { name: 'Profitability', exact: true });
-    if (await tab.count()) await tab.click();
+    await showView(page, 'Profitability');
     const margin = page.getByLabel('Gross margin (% of revenue)');
     await margin.fill('30');
     await margin.dispatchEvent('change');
     await page.getByRole('table', { name: 'Profit by segment' }).waitFor();
     expect(await seriousViolations()).toEqual([]);
+  });
+
+  it('the dark theme (the system asks for it): the overview, segments and profitability views', async () => {
+    await page.emulateMedia({ colorScheme: 'dark' });
+    const found: Record<string, string[]> = {};
+    for (const name of ['Overview', 'Segments', 'Profitability']) {
+      await showView(page, name);
+      const v = await seriousViolations();
+      if (v.length) found[name] = v;
+    }
+    await page.emulateMedia({ colorScheme: 'light' });
+    expect(found).toEqual({});
   });
 });

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
-import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA } from './harness';
+import { launchBrowser, openApp, recordRequests, serveDist, SHARED_DATA, showView } from './harness';
 
 const HOSTILE = join(new URL('.', import.meta.url).pathname, '..', 'fixtures', 'hostile-ids.csv');
 const IDS = ['<img src=x onerror=alert(1)>', '=HYPERLINK("http://example.com","x")', '+1+1', '@SUM(A1)', '-2+3', 'C100'];
@@ -36,7 +36,7 @@ beforeAll(async () => {
   await page.getByLabel('Open transactions file').setInputFiles(HOSTILE);
   await page.getByRole('heading', { name: 'Columns' }).waitFor();
   await page.getByRole('button', { name: 'Analyze' }).click();
-  await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+  await page.getByRole('tabpanel', { name: 'Overview' }).waitFor();
 });
 
 afterAll(async () => {
@@ -45,11 +45,6 @@ afterAll(async () => {
 });
 
 /** Opens a view by its tab when the navigation has one (the views are being split into tabs). */
-async function openTab(name: string): Promise<void> {
-  const tab = page.getByRole('tab', { name, exact: true });
-  if (await tab.count()) await tab.click();
-}
-
 /** Clicks a button and returns the download's file name and text. */
 async function download(name: string): Promise<{ file: string; text: string; path: string }> {
   const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name, exact: true }).click()]);
@@ -82,7 +77,7 @@ function monetaryById(text: string, sep: string): Map<string, string> {
 
 describe('hostile ids', () => {
   it('are shown as text in the customers table: no element made from them, no dialog, no request off the origin', async () => {
-    await openTab('Customers');
+    await showView(page, 'Customers');
     const table = page.getByRole('table', { name: /^Customers: / });
     for (const id of IDS) {
       const cell = table.getByRole('cell', { name: id, exact: true });
@@ -98,7 +93,7 @@ describe('hostile ids', () => {
   it('customers.csv prefixes the formula-like ids with a quote; amounts stay plain numbers', async () => {
     const { file, text } = await download('Export customers (CSV)');
     expect(file).toBe('customers.csv');
-    expect(text.split('\r\n')[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment');
+    expect(text.split('\r\n')[0]).toBe('customer_id,recency_days,frequency,monetary,r_score,f_score,m_score,rfm_cell,segment,segment_label');
     expect([...monetaryById(text, ',')].sort()).toEqual([
       ["'+1+1", '25.0000'], ["'-2+3", '1234.5600'], ["'=HYPERLINK(\"http://example.com\",\"x\")", '20.5000'], ["'@SUM(A1)", '7.2500'],
       ['<img src=x onerror=alert(1)>', '10.0000'], ['C100', '3.0000'],
@@ -119,7 +114,7 @@ describe('charts as SVG and PNG', () => {
   }
 
   it('the segment map: an SVG file with one tile per segment that has customers, and a PNG at twice its size', async () => {
-    await openTab('Segments');
+    await showView(page, 'Segments');
     const svg = await download('Download Segment map as SVG');
     expect(svg.file).toBe('segment-map.svg');
     // customers.csv of this file by hand: Lost, About To Sleep, Promising, and three New Customers = 4 segments.
@@ -160,10 +155,11 @@ describe('charts as SVG and PNG', () => {
 
 describe('CSV format: semicolon and decimal comma', () => {
   it('is chosen by its select and applies to customers.csv, decimal comma in monetary only', async () => {
+    await showView(page, 'Customers');
     const customers = page.getByRole('region', { name: 'Customers' });
     await customers.getByRole('combobox', { name: 'CSV format' }).selectOption({ label: 'Semicolon, decimal comma' });
     const { text } = await download('Export customers (CSV)');
-    expect(text.split('\r\n')[0]).toBe('customer_id;recency_days;frequency;monetary;r_score;f_score;m_score;rfm_cell;segment');
+    expect(text.split('\r\n')[0]).toBe('customer_id;recency_days;frequency;monetary;r_score;f_score;m_score;rfm_cell;segment;segment_label');
     expect([...monetaryById(text, ';')].sort()).toEqual([
       ["'+1+1", '25,0000'], ["'-2+3", '1234,5600'], ["'=HYPERLINK(\"http://example.com\",\"x\")", '20,5000'], ["'@SUM(A1)", '7,2500'],
       ['<img src=x onerror=alert(1)>', '10,0000'], ['C100', '3,0000'],
@@ -171,15 +167,15 @@ describe('CSV format: semicolon and decimal comma', () => {
   });
 
   it('segments.csv and profit-by-segment.csv follow it: every customer and the revenue 1,300.31 exactly', async () => {
-    await openTab('Segments');
+    await showView(page, 'Segments');
     const seg = await download('Export segments (CSV)');
     expect(seg.file).toBe('segments.csv');
     const [header, ...rows] = seg.text.trim().split('\r\n').map((l) => fields(l, ';'));
-    expect(header).toEqual(['segment', 'customers', 'pct_customers', 'revenue', 'pct_revenue', 'avg_recency', 'avg_frequency', 'avg_monetary']);
-    expect(rows.reduce((s, r) => s + Number(r[1]), 0)).toBe(6);
+    expect(header).toEqual(['segment', 'segment_label', 'customers', 'pct_customers', 'revenue', 'pct_revenue', 'avg_recency', 'avg_frequency', 'avg_monetary']);
+    expect(rows.reduce((s, r) => s + Number(r[2]), 0)).toBe(6);
     // 10 + 20.50 − 5 + 30 + 7.25 + 1,234.56 + 3, in units of 0.0001 from the decimal-comma text.
-    expect(rows.reduce((s, r) => s + BigInt(r[3].replace(',', '')), 0n)).toBe(13_003_100n);
-    await openTab('Profitability');
+    expect(rows.reduce((s, r) => s + BigInt(r[4].replace(',', '')), 0n)).toBe(13_003_100n);
+    await showView(page, 'Profitability');
     // The file has no cost column: a 30 % margin and no cost to serve make the profit 0.30 × 1,300.31 = 390.093.
     const margin = page.getByLabel('Gross margin (% of revenue)');
     await margin.fill('30');
@@ -188,12 +184,12 @@ describe('CSV format: semicolon and decimal comma', () => {
     const profit = await download('Export profit by segment (CSV)');
     expect(profit.file).toBe('profit-by-segment.csv');
     const [profitHeader, ...profitRows] = profit.text.trim().split('\r\n').map((l) => fields(l, ';'));
-    expect(profitHeader).toEqual(['segment', 'customers', 'revenue', 'gross_margin', 'cost_to_serve', 'profit', 'profit_per_customer', 'below_adequate', 'pct_below_adequate']);
-    expect(profitRows.reduce((s, r) => s + BigInt(r[5].replace(',', '')), 0n)).toBe(3_900_930n);
+    expect(profitHeader).toEqual(['segment', 'segment_label', 'customers', 'revenue', 'gross_margin', 'cost_to_serve', 'profit', 'profit_per_customer', 'below_adequate', 'pct_below_adequate']);
+    expect(profitRows.reduce((s, r) => s + BigInt(r[6].replace(',', '')), 0n)).toBe(3_900_930n);
   });
 
   it('the semicolon customers.csv has no order dates, so opening it back is refused with the reason; the analysis stays', async () => {
-    await openTab('Customers');
+    await showView(page, 'Customers');
     const first = await download('Export customers (CSV)');
     await page.getByLabel('Open transactions file').setInputFiles({ name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(first.text, 'utf8') });
     const alert = page.getByRole('alert');
@@ -201,7 +197,7 @@ describe('CSV format: semicolon and decimal comma', () => {
     expect(await alert.textContent()).toContain('customers.csv');
     expect(await alert.textContent()).toContain('No column looks like a date');
     expect(await alert.textContent()).toContain('The data loaded before is still loaded.');
-    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await page.getByRole('tabpanel', { name: 'Customers' }).waitFor();
     expect(await page.getByRole('table', { name: /^Customers: / }).getByRole('cell', { name: '@SUM(A1)', exact: true }).count()).toBe(1);
   });
 });
@@ -216,11 +212,13 @@ describe('round trip: a semicolon, decimal-comma file written by Cartera opens b
     await page.getByRole('button', { name: 'Try sample data' }).click();
     await page.getByRole('button', { name: 'Analyze' }).click();
     await expect.poll(() => summaryValue('Customers')).toBe('23,570');
-    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
-    await openTab('Customers');
+    await showView(page, 'Customers');
     // Still "Semicolon, decimal comma" (the view settings keep it).
     const before = await download('Export customers (CSV)');
     expect(before.text.split('\r\n')[0]).toContain(';');
+    // The rows-used export is among the data-quality details, which open on demand.
+    const details = page.getByRole('region', { name: 'Data quality' }).getByRole('button', { name: 'Data quality details' });
+    if ((await details.getAttribute('aria-expanded')) === 'false') await details.click();
     const rows = await download('Export rows used (CSV)');
     expect(rows.file).toBe('transactions.csv');
     const lines = rows.text.trim().split('\r\n');
@@ -239,8 +237,7 @@ describe('round trip: a semicolon, decimal-comma file written by Cartera opens b
     expect(await summaryValue('Rows used')).toBe('69,659');
     expect(await summaryValue('Customers')).toBe('23,570');
     expect(await summaryValue('Revenue')).toBe('2,500,315.63');
-    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
-    await openTab('Customers');
+    await showView(page, 'Customers');
     const after = await download('Export customers (CSV)');
     expect(after.text).toBe(before.text);
   });

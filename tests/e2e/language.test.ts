@@ -68,6 +68,11 @@ describe('four languages, chosen from the browser, switched in the header', () =
     await page.getByRole('button', { name: /^Campeones: 2345 clientes, \d+,\d\s% de los ingresos$/ }).waitFor();
     await page.getByRole('tab', { name: 'Clientes', exact: true }).waitFor();
     expect(await page.getByRole('combobox', { name: 'Idioma' }).inputValue()).toBe('es');
+    // segments.csv keeps the stable name and adds the Spanish label.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Exportar segmentos (CSV)' }).click()]);
+    const lines = readFileSync(await download.path(), 'utf8').trim().split(/\r?\n/);
+    expect(lines[0].startsWith('segment,segment_label,customers,')).toBe(true);
+    expect(lines.filter((l) => l.startsWith('Champions,Campeones,2345,')).length).toBe(1);
   });
 
   it('a segment chosen in Spanish is labelled in the UI; its customers.csv keeps segment and adds segment_label', async () => {

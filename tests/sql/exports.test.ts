@@ -78,31 +78,39 @@ describe('segments and profit by segment as files, from the same tables as the v
 
   it('segments.csv: exact revenue and mean monetary, shares and means, a row of zeros for the empty segment', () => {
     expect(text(ws.exportReport('segments', 'csv'))).toEqual([
-      'segment,customers,pct_customers,revenue,pct_revenue,avg_recency,avg_frequency,avg_monetary',
+      'segment,segment_label,customers,pct_customers,revenue,pct_revenue,avg_recency,avg_frequency,avg_monetary',
       // Top: 25 + 1234.56 of 1300.31; recency (27 + 2) / 2.
-      'Top,2,33.3333333333,1259.5600,96.8661319224,14.5,1,629.7800',
-      'Never,0,0,0.0000,0,,,',
+      'Top,Top,2,33.3333333333,1259.5600,96.8661319224,14.5,1,629.7800',
+      'Never,Never,0,0,0.0000,0,,,',
       // Others: 10 + 20.5 + 7.25 + 3 = 40.75, mean 10.1875; recency (30 + 29 + 3 + 1) / 4.
-      'Others,4,66.6666666667,40.7500,3.1338680776,15.75,1,10.1875',
+      'Others,Others,4,66.6666666667,40.7500,3.1338680776,15.75,1,10.1875',
     ]);
     expect(text(ws.exportReport('segments', 'csv', 'semicolon'))).toEqual([
-      'segment;customers;pct_customers;revenue;pct_revenue;avg_recency;avg_frequency;avg_monetary',
-      'Top;2;33,3333333333;1259,5600;96,8661319224;14,5;1;629,7800',
-      'Never;0;0;0,0000;0;;;',
-      'Others;4;66,6666666667;40,7500;3,1338680776;15,75;1;10,1875',
+      'segment;segment_label;customers;pct_customers;revenue;pct_revenue;avg_recency;avg_frequency;avg_monetary',
+      'Top;Top;2;33,3333333333;1259,5600;96,8661319224;14,5;1;629,7800',
+      'Never;Never;0;0;0,0000;0;;;',
+      'Others;Others;4;66,6666666667;40,7500;3,1338680776;15,75;1;10,1875',
     ]);
   });
 
   it('profit-by-segment.csv: margins, costs and profits summed exactly; profit per customer rounded half away from zero', () => {
     expect(text(ws.exportReport('profit-by-segment', 'csv'))).toEqual([
-      'segment,customers,revenue,gross_margin,cost_to_serve,profit,profit_per_customer,below_adequate,pct_below_adequate',
+      'segment,segment_label,customers,revenue,gross_margin,cost_to_serve,profit,profit_per_customer,below_adequate,pct_below_adequate',
       // Top: margins 7.5 + 370.368, costs 4 + 2; only +1+1 (profit 3.5) is below 5.
-      'Top,2,1259.5600,377.8680,6.0000,371.8680,185.9340,1,50',
-      'Never,0,0.0000,0.0000,0.0000,0.0000,,0,',
+      'Top,Top,2,1259.5600,377.8680,6.0000,371.8680,185.9340,1,50',
+      'Never,Never,0,0.0000,0.0000,0.0000,0.0000,,0,',
       // Others: margins 3 + 6.15 + 2.175 + 0.9, costs 4 × 2, profits 1 + 4.15 + 0.175 − 1.1 = 4.225 → 1.05625 each.
-      'Others,4,40.7500,12.2250,8.0000,4.2250,1.0563,4,100',
+      'Others,Others,4,40.7500,12.2250,8.0000,4.2250,1.0563,4,100',
     ]);
-    expect(text(ws.exportReport('profit-by-segment', 'csv', 'semicolon'))[3]).toBe('Others;4;40,7500;12,2250;8,0000;4,2250;1,0563;4;100');
+    expect(text(ws.exportReport('profit-by-segment', 'csv', 'semicolon'))[3]).toBe('Others;Others;4;40,7500;12,2250;8,0000;4,2250;1,0563;4;100');
+  });
+
+  it('both tables keep the stable segment name and add the label given (Spanish by hand; a name without one is its own)', () => {
+    const labels = { Top: 'Los mejores', Others: 'Otros' };
+    expect(text(ws.exportReport('segments', 'csv', 'comma', labels)).map((l) => l.split(',').slice(0, 3).join(','))).toEqual([
+      'segment,segment_label,customers', 'Top,Los mejores,2', 'Never,Never,0', 'Others,Otros,4',
+    ]);
+    expect(text(ws.exportReport('profit-by-segment', 'csv', 'semicolon', labels))[1]).toBe('Top;Los mejores;2;1259,5600;377,8680;6,0000;371,8680;185,9340;1;50');
   });
 
   it('Parquet: the same rows, money as DECIMAL(18,4)', async () => {
