@@ -107,8 +107,9 @@ describe('bad files over an analysed data set', () => {
 });
 
 /**
- * A small Parquet file (a few kB) with one row group of 12 million rows: decoding that one group is one long step
- * in the worker. Written by native DuckDB, once.
+ * A small Parquet file (a few kB) with one row group of 36 million rows: decoding that one group is one long step
+ * in the worker (about 15 s here once the worker's memory has grown; 12 million rows took under the 3 s the
+ * watchdog waits on a fast machine). Written by native DuckDB, once.
  */
 let stallPath: string | null = null;
 async function stallFile(): Promise<string> {
@@ -118,8 +119,8 @@ async function stallFile(): Promise<string> {
   const conn = await db.connect();
   await conn.run(
     `COPY (SELECT 'C' || (i % 1000) AS customer_id, DATE '2024-01-01' + CAST(i % 300 AS INTEGER) AS order_date,
-                  CAST(10.5 AS DECIMAL(10,2)) AS amount FROM range(12000000) t(i))
-     TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 12000000, COMPRESSION zstd)`,
+                  CAST(10.5 AS DECIMAL(10,2)) AS amount FROM range(36000000) t(i))
+     TO '${path.replaceAll("'", "''")}' (FORMAT parquet, ROW_GROUP_SIZE 36000000, COMPRESSION zstd)`,
   );
   conn.closeSync();
   db.closeSync();
