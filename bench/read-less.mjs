@@ -5,8 +5,9 @@
 // (b) read once, typed by DuckDB's reader: only the mapped columns selected, date format and decimal mark fixed,
 //     DECIMAL(18,4) money, the rejects stored with their line numbers and reasons;
 // on native DuckDB (1 and all threads) and on the duckdb-wasm Node build (the tab's engine, one thread), alternating.
-// Also: the mapping panel's sample (the first MiB) and a remap (a: typing again from the staging table;
-// b: the file read again).
+// Also: the mapping panel's sample (the first MiB), a remap (a: typing again from the staging table;
+// b: the file read again), and (c) the read of (a) counted, not staged (an open that keeps its row count and
+// malformed rows but stages nothing, with (b) at Analyze).
 // Usage: npm run bench:read-less -- [--rows 1000000] [--reps 3] [--seed 20240601]
 import { createRequire } from 'node:module';
 import { closeSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
@@ -44,15 +45,29 @@ const MAPPING = { customer: 'customer_id', order: 'order_id', date: 'order_date'
 /** What (b) reads: the mapped columns the analysis uses (unit price only matters without an amount column). */
 const TYPED = ['customer_id', 'order_id', 'order_date', 'quantity', 'amount', 'cost'];
 
-/** (a), step 1: every column as VARCHAR, the reader's rejects stored, as load-csv.ts does per chunk. */
-function stagingSql(path) {
+/** Every column as VARCHAR, the reader's rejects stored in `rejects`, as load-csv.ts reads each chunk. */
+function allTextRead(path, rejects) {
   const cols = COLUMNS.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return `read_csv(${q(path)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false,
+  columns = {${cols}}, null_padding = false, store_rejects = true, rejects_table = '${rejects}', rejects_scan = '${rejects}_scans')`;
+}
+
+/** (a), step 1: every column staged as VARCHAR, the reader's rejects stored. */
+function stagingSql(path) {
   return `CREATE TABLE rejects_1 (file_no INTEGER, row_no BIGINT, line VARCHAR, error VARCHAR);
 CREATE TABLE files_1 (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN, lead_rows INTEGER);
 INSERT INTO files_1 VALUES (0, ${q(path)}, 0, true, 1);
 CREATE TABLE staging_1 AS SELECT CAST(0 AS INTEGER) AS file_no, ${COLUMNS.map((_, i) => `c${i}`).join(', ')}
-FROM read_csv(${q(path)}, delim = ',', quote = '"', escape = '"', header = true, auto_detect = false,
-  columns = {${cols}}, null_padding = false, store_rejects = true, rejects_table = 'chunk_rejects', rejects_scan = 'chunk_scans');`;
+FROM ${allTextRead(path, 'chunk_rejects')};`;
+}
+
+/**
+ * (c): the same read, counted and not staged: what an open that keeps its row count and malformed rows (with
+ * their reasons) but stages nothing would cost, before (b) at Analyze.
+ */
+function countSql(path) {
+  return `DROP TABLE IF EXISTS count_rejects; DROP TABLE IF EXISTS count_rejects_scans;
+CREATE OR REPLACE TABLE counted AS SELECT count(*) AS n FROM ${allTextRead(path, 'count_rejects')};`;
 }
 
 /** (b): one typed, projected read; rows whose mapped values do not read go to the rejects with line and reason. */
@@ -89,7 +104,7 @@ async function wasmEngine() {
   const conn = db.connect();
   return {
     run: async (sql) => void conn.query(sql),
-    count: async (table) => Number(conn.query(`SELECT count(*) AS n FROM ${table}`).getChildAt(0).get(0)),
+    value: async (sql) => Number(conn.query(sql).getChildAt(0).get(0)),
     close: () => { conn.close(); db.reset?.(); },
   };
 }
@@ -101,7 +116,7 @@ async function nativeEngine(threads) {
   await conn.run(`SET threads = ${threads}`);
   return {
     run: async (sql) => void (await conn.run(sql)),
-    count: async (table) => Number((await conn.runAndReadAll(`SELECT count(*) AS n FROM ${table}`)).getRows()[0][0]),
+    value: async (sql) => Number((await conn.runAndReadAll(sql)).getRows()[0][0]),
     close: () => { conn.closeSync(); db.closeSync(); },
   };
 }
@@ -134,10 +149,14 @@ async function once(engine, csv, sample, tx, aFirst) {
   const wayB = async () => {
     r.b = await timed(() => engine.run(typedReadSql(csv, 'typed_tx')));
     r.bRemap = await timed(() => engine.run(typedReadSql(csv, 'typed_tx')));
+    r.count = await timed(() => engine.run(countSql(csv)));
   };
   for (const way of aFirst ? [wayA, wayB] : [wayB, wayA]) await way();
-  r.rowsA = await engine.count('tx');
-  r.rowsB = await engine.count('typed_tx');
+  const count = (table) => engine.value(`SELECT count(*) FROM ${table}`);
+  r.rowsA = await count('tx');
+  r.rowsB = await count('typed_tx');
+  // (c) counts the rows (a) stages, and finds the same malformed rows: none in the generated file.
+  r.rowsC = (await count('count_rejects')) === 0 ? await engine.value('SELECT n FROM counted') : -1;
   return r;
 }
 
@@ -157,8 +176,9 @@ async function main() {
       try {
         const r = await once(engine, data.csv, sample, transactions, rep % 2 === 1);
         if (r.rowsA !== r.rowsB) throw new Error(`the two ways typed ${r.rowsA} and ${r.rowsB} rows`);
+        if (r.rowsC !== r.rowsA) throw new Error(`the counting pass found ${r.rowsC} rows (−1: malformed rows), (a) ${r.rowsA}`);
         runs[name].push(r);
-        log(`  ${name} rep ${rep}: sample ${fmt(r.sample)}; (a) load ${fmt(r.aLoad)} + type ${fmt(r.aType)}, remap ${fmt(r.aRemap)}; (b) ${fmt(r.b)}, remap ${fmt(r.bRemap)}`);
+        log(`  ${name} rep ${rep}: sample ${fmt(r.sample)}; (a) load ${fmt(r.aLoad)} + type ${fmt(r.aType)}, remap ${fmt(r.aRemap)}; (b) ${fmt(r.b)}, remap ${fmt(r.bRemap)}; (c) ${fmt(r.count)}`);
       } finally {
         engine.close();
       }
@@ -169,8 +189,8 @@ async function main() {
   const lines = [
     `# Read less, once: ${opts.rows.toLocaleString('en-US')} rows, CSV ${(data.facts.csvBytes / 2 ** 20).toFixed(0)} MiB, ${opts.reps} repetition(s), ${os.cpus()[0].model.trim()} × ${all}`,
     '',
-    '| engine | sample (first MiB) | (a) stage all as text | (a) type in SQL | **(a) file → typed** | **(b) typed projected read** | (a) / (b) | remap (a): type again | remap (b): read again |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| engine | sample (first MiB) | (a) stage all as text | (a) type in SQL | **(a) file → typed** | **(b) typed projected read** | (a) / (b) | remap (a): type again | remap (b): read again | (c) count only | **(c) + (b)** |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [name] of engines) {
     const rs = runs[name];
@@ -178,7 +198,8 @@ async function main() {
     const b = med(rs, (r) => r.b);
     lines.push(
       `| ${name} | ${cell(med(rs, (r) => r.sample))} | ${cell(med(rs, (r) => r.aLoad))} | ${cell(med(rs, (r) => r.aType))} | ${cell(a)} | ${cell(b)} | ` +
-        `${a && b ? (a.median / b.median).toFixed(2) + '×' : 'n/a'} | ${cell(med(rs, (r) => r.aRemap))} | ${cell(med(rs, (r) => r.bRemap))} |`,
+        `${a && b ? (a.median / b.median).toFixed(2) + '×' : 'n/a'} | ${cell(med(rs, (r) => r.aRemap))} | ${cell(med(rs, (r) => r.bRemap))} | ` +
+        `${cell(med(rs, (r) => r.count))} | ${cell(med(rs, (r) => r.count + r.b))} |`,
     );
   }
   lines.push('', `Both ways typed ${runs[engines[0][0]][0]?.rowsA.toLocaleString('en-US') ?? 'n/a'} rows. Medians, spread (min–max) in brackets.`);
