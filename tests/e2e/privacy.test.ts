@@ -44,7 +44,7 @@ describe('a whole session stays on the page origin, under its Content Security P
   }
 
   beforeAll(async () => {
-    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1300, height: 1000 } });
+    context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1300, height: 1000 }, permissions: ['clipboard-read', 'clipboard-write'] });
     // A second language from the hosting page, so that the session switches language too.
     await context.addInitScript(stubLanguage);
     requests = recordRequests(context);
@@ -88,6 +88,19 @@ describe('a whole session stays on the page origin, under its Content Security P
     expect(parquet.name).toBe('customers.parquet');
     // A Parquet file begins and ends with its magic number.
     expect([parquet.bytes.subarray(0, 4).toString('latin1'), parquet.bytes.subarray(-4).toString('latin1')]).toEqual(['PAR1', 'PAR1']);
+  });
+
+  it('copies a share link and opens it in the same session: the set-up comes back, the sample by its own address', async () => {
+    await page.getByRole('button', { name: 'Copy share link' }).click();
+    await page.getByRole('status').filter({ hasText: 'Share link copied' }).waitFor();
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(link.startsWith(url)).toBe(true);
+    expect(link).toContain('#s=');
+    const opened = await openApp(context, link);
+    // The link holds the view last shown (Customers, after the downloads) and the sample's address.
+    await opened.getByRole('tab', { name: 'Customers', selected: true }).waitFor();
+    await expect.poll(() => summaryValue(opened, 'Customers')).toBe('23,570');
+    await opened.close();
   });
 
   it('switches the language and back', async () => {
