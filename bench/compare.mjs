@@ -6,8 +6,10 @@
 // touches bench/results.* or the README.
 //
 // Usage: npm run bench:compare -- --base <commit> [--rows 1000000] [--reps 3] [--seed 20240601]
+//    or: npm run bench:compare -- --base-dist <dir> …  (a production build made beforehand, e.g. with another
+//        DuckDB-WASM: a base commit is built with this checkout's node_modules, so it has this checkout's engine)
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { ensureData, writeCsv } from './lib/generate.mjs';
@@ -20,18 +22,19 @@ const CACHE = join(ROOT, 'bench', 'cache');
 const log = (s) => process.stderr.write(s + '\n');
 
 function parseArgs(argv) {
-  const o = { base: null, rows: [1_000_000], reps: 3, seed: 20240601 };
+  const o = { base: null, baseDist: null, rows: [1_000_000], reps: 3, seed: 20240601 };
   for (let i = 0; i < argv.length; i++) {
     const [k, inline] = argv[i].split('=');
     const v = inline ?? argv[++i];
     if (v === undefined) throw new Error(`${k} needs a value`);
     if (k === '--base') o.base = v;
+    else if (k === '--base-dist') o.baseDist = v;
     else if (k === '--rows') o.rows = v.split(',').map((x) => Math.round(Number(x.replace(/_/g, ''))));
     else if (k === '--reps') o.reps = Number(v);
     else if (k === '--seed') o.seed = Number(v);
-    else throw new Error(`Unknown option ${k} (use --base <commit>, --rows N[,M], --reps N, --seed N)`);
+    else throw new Error(`Unknown option ${k} (use --base <commit> or --base-dist <dir>, --rows N[,M], --reps N, --seed N)`);
   }
-  if (!o.base) throw new Error('--base <commit> is required: the commit to compare the working tree with');
+  if (!o.base === !o.baseDist) throw new Error('give one of --base <commit> (the commit to compare the working tree with) or --base-dist <dir> (a build)');
   if (!o.rows.length || o.rows.some((r) => !Number.isInteger(r) || r < 1000)) throw new Error('--rows: integers ≥ 1000, comma-separated');
   if (!Number.isInteger(o.reps) || o.reps < 1) throw new Error('--reps: an integer ≥ 1');
   return o;
@@ -44,7 +47,7 @@ function baseBuild(ref) {
   const out = join(CACHE, 'compare', `${sha.slice(0, 12)}-dist`);
   if (existsSync(join(out, 'index.html'))) {
     log(`base: ${sha.slice(0, 12)} (${git('log', '-1', '--format=%s', sha).slice(0, 80)}), build reused`);
-    return { sha, dir: out };
+    return { sha, label: sha.slice(0, 12), dir: out };
   }
   const tree = join(CACHE, 'compare', `${sha.slice(0, 12)}-tree`);
   rmSync(tree, { recursive: true, force: true });
@@ -60,7 +63,15 @@ function baseBuild(ref) {
   } finally {
     git('worktree', 'remove', '--force', tree);
   }
-  return { sha, dir: out };
+  return { sha, label: sha.slice(0, 12), dir: out };
+}
+
+/** A build made beforehand (its directory holds index.html); named by its path in the report. */
+function prebuilt(dir) {
+  const abs = resolve(dir);
+  if (!existsSync(join(abs, 'index.html'))) throw new Error(`--base-dist ${dir}: no index.html there (a production build is needed)`);
+  log(`base: the build in ${abs}`);
+  return { label: abs, dir: abs };
 }
 
 const STEPS = [
@@ -78,7 +89,7 @@ const STEPS = [
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  const base = baseBuild(opts.base);
+  const base = opts.baseDist ? prebuilt(opts.baseDist) : baseBuild(opts.base);
   const current = ensureBuild(ROOT, log);
   if (current.stale) throw new Error('the working tree does not build: fix it before comparing');
   const h = await harness(ROOT);
@@ -88,7 +99,7 @@ async function main() {
   const sampler = new MemorySampler(200).start();
   const warmupFile = join(CACHE, `warmup-s${opts.seed}.csv`);
   if (!existsSync(warmupFile)) await writeCsv(warmupFile, 50, opts.seed);
-  const results = { startedAt: new Date().toISOString(), base: base.sha, machine: { ...machineInfo(), chromium: browser.version() }, options: opts, runs: {} };
+  const results = { startedAt: new Date().toISOString(), base: base.sha ?? null, baseLabel: base.label, machine: { ...machineInfo(), chromium: browser.version() }, options: opts, runs: {} };
   try {
     for (const rows of opts.rows) {
       const data = await ensureData(CACHE, rows, opts.seed, log);
@@ -126,7 +137,7 @@ async function main() {
 /** Medians of each build and the median of the paired ratios (current ÷ base, per repetition). */
 function report(results) {
   const lines = [
-    `# Current working tree vs ${results.base.slice(0, 12)}, same window`,
+    `# Current working tree vs ${results.baseLabel}, same window`,
     '',
     `Machine: ${results.machine.cpuModel}, ${results.machine.cores} cores; Chromium ${results.machine.chromium}. Run ${results.startedAt}; ${results.options.reps} paired repetition(s), alternating which build goes first. Medians (min–max); the ratio is the median of the per-pair ratios (below 1 = the current tree is faster).`,
     '',
