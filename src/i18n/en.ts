@@ -159,7 +159,7 @@ export const pAliveLabelsEn: PAliveLabels = {
     description: (frequencies, weeks) => `One line per number of repeat purchases (${frequencies}), recency from 0 to ${weeks} weeks.`,
     xTitle: 'Recency (weeks from first to last purchase)',
     yTitle: 'P(alive)',
-    series: (frequency) => `${frequency} repeat purchases`,
+    series: (frequency) => `${frequency} repeat ${frequency === '1' ? 'purchase' : 'purchases'}`,
     empty: 'No figures to show.',
     tableCaption: 'P(alive) by repeat purchases and recency',
     columns: { frequency: 'Repeat purchases', recency: 'Recency (weeks)', pAlive: 'P(alive)' },

@@ -608,7 +608,7 @@ export const es: Messages = {
         description: (frequencies, weeks) => `Una línea por número de compras repetidas (${frequencies}), recencia de 0 a ${weeks} semanas.`,
         xTitle: 'Recencia (semanas de la primera a la última compra)',
         yTitle: 'P(vivo)',
-        series: (frequency) => `${frequency} compras repetidas`,
+        series: (frequency) => `${frequency} ${frequency === '1' ? 'compra repetida' : 'compras repetidas'}`,
         empty: 'No hay cifras que mostrar.',
         tableCaption: 'P(vivo) por compras repetidas y recencia',
         columns: { frequency: 'Compras repetidas', recency: 'Recencia (semanas)', pAlive: 'P(vivo)' },

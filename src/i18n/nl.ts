@@ -608,7 +608,7 @@ export const nl: Messages = {
         description: (frequencies, weeks) => `Eén lijn per aantal herhaalaankopen (${frequencies}), recentheid van 0 tot ${weeks} weken.`,
         xTitle: 'Recentheid (weken van de eerste tot de laatste aankoop)',
         yTitle: 'P(actief)',
-        series: (frequency) => `${frequency} herhaalaankopen`,
+        series: (frequency) => `${frequency} ${frequency === '1' ? 'herhaalaankoop' : 'herhaalaankopen'}`,
         empty: 'Geen cijfers om te tonen.',
         tableCaption: 'P(actief) naar herhaalaankopen en recentheid',
         columns: { frequency: 'Herhaalaankopen', recency: 'Recentheid (weken)', pAlive: 'P(actief)' },

@@ -608,7 +608,7 @@ export const pt: Messages = {
         description: (frequencies, weeks) => `Uma linha por número de compras repetidas (${frequencies}), recência de 0 a ${weeks} semanas.`,
         xTitle: 'Recência (semanas da primeira à última compra)',
         yTitle: 'P(vivo)',
-        series: (frequency) => `${frequency} compras repetidas`,
+        series: (frequency) => `${frequency} ${frequency === '1' ? 'compra repetida' : 'compras repetidas'}`,
         empty: 'Não há números para mostrar.',
         tableCaption: 'P(vivo) por compras repetidas e recência',
         columns: { frequency: 'Compras repetidas', recency: 'Recência (semanas)', pAlive: 'P(vivo)' },

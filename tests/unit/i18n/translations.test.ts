@@ -154,6 +154,14 @@ describe('plural forms and figures, hand-written', () => {
     expect(m.fileFormat.preamble(3)).toContain(preambleThree);
   });
 
+  test('P(alive) curves: one repeat purchase in the singular, the others in the plural, in every language', () => {
+    const series = (m: typeof en) => m.lifecycleCharts.pAlive.byRecency.series;
+    expect(['1', '2', '7+'].map(series(en))).toEqual(['1 repeat purchase', '2 repeat purchases', '7+ repeat purchases']);
+    expect(['1', '2'].map(series(es))).toEqual(['1 compra repetida', '2 compras repetidas']);
+    expect(['1', '2'].map(series(pt))).toEqual(['1 compra repetida', '2 compras repetidas']);
+    expect(['1', '2'].map(series(nl))).toEqual(['1 herhaalaankoop', '2 herhaalaankopen']);
+  });
+
   test('the timeline of one order and of several, in Spanish', () => {
     expect(es.profile.timelineDescription(1, '1', '1997-01-01', '1998-07-01', '10,00', '10,00', 0, '0')).toMatch(/^Cronología de un pedido desde /);
     const many = es.profile.timelineDescription(12, '12', 'a', 'b', '-5,00', '10,00', 2, '2');
