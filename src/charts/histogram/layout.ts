@@ -121,7 +121,8 @@ export function histogramLayout(input: HistogramInput): HistogramLayout {
   const yTicks = yTickValues.map((v) => ({ value: v, pos: y(v), text: formatInt(v, locale) }));
 
   // Cut labels: the value, centred above its line; a label that would overlap the previous one on the first
-  // row goes one row up.
+  // row goes one row up; when it overlaps on both rows (cut points a few pixels apart), it moves right, on the
+  // row that leaves it nearest its line, just clear of the label before it.
   const rowY = [plot.y - 6, plot.y - 6 - fontSize - 3];
   const lastRight = [-Infinity, -Infinity];
   const cutDigits = Math.max(2, xDigits + 1); // cut points are exact thresholds: show up to 2 decimals
@@ -132,9 +133,11 @@ export function histogramLayout(input: HistogramInput): HistogramLayout {
       const px = x(value);
       const text = formatNumber(value, locale, cutDigits);
       const half = estimateTextWidth(text, fontSize) / 2;
-      const row = px - half >= lastRight[0] + 4 ? 0 : 1;
-      lastRight[row] = px + half;
-      return { value, x: px, y1: plot.y, y2: bottom, text, textX: px, textY: rowY[row] };
+      const fits = (r: number) => px - half >= lastRight[r] + 4;
+      const row = fits(0) ? 0 : fits(1) ? 1 : lastRight[0] <= lastRight[1] ? 0 : 1;
+      const textX = fits(row) ? px : lastRight[row] + 4 + half;
+      lastRight[row] = textX + half;
+      return { value, x: px, y1: plot.y, y2: bottom, text, textX, textY: rowY[row] };
     });
 
   return {

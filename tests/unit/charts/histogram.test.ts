@@ -55,6 +55,24 @@ describe('histogramLayout', () => {
     expect(c.textY).toBe(a.textY);
   });
 
+  test('cut labels a few pixels apart never overlap on a row: the third moves right of the first, on its row', () => {
+    const l = histogramLayout({ ...base, cuts: [15, 15.2, 15.4, 15.6] });
+    const rows = new Map<number, { left: number; right: number }[]>();
+    for (const c of l.cutLines) {
+      // Each label is 4 digits wide at 11 px: at least 4 × 5 px, the estimate's lower bound.
+      const half = (c.text.length * 5) / 2;
+      rows.set(c.textY, [...(rows.get(c.textY) ?? []), { left: c.textX - half, right: c.textX + half }]);
+    }
+    expect([...rows.keys()].length).toBe(2);
+    for (const spans of rows.values()) {
+      for (let i = 1; i < spans.length; i++) expect(spans[i].left).toBeGreaterThan(spans[i - 1].right);
+    }
+    const [a, b, c] = l.cutLines;
+    expect([a.textX, b.textX]).toEqual([a.x, b.x]);
+    expect(c.textY).toBe(a.textY);
+    expect(c.textX).toBeGreaterThan(c.x);
+  });
+
   test('cut values follow the locale', () => {
     const l = histogramLayout({ ...base, cuts: [12.5], locale: 'nl' });
     expect(l.cutLines[0].text).toBe('12,5');
