@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Issue 19, "build only what is shown", measured: where a scoring's time goes. Opens the generated file in the
 // app's own Workspace on the duckdb-wasm Node build (the tab's engine, one thread), analyzes it, then times every
-// statement RfmSession.score runs: the first scoring (with a cost model), an analysis-date change and a rule edit.
+// statement RfmSession.score runs: the first scoring (with a cost model), an analysis-date change and a rule edit;
+// and the histograms the Segments view asks for afterwards (RfmSession.histograms).
 // Usage: node bench/score-steps.mjs [--rows 1000000] [--seed 20240601] [--reps 2]
 import { openAsBlob } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -56,7 +57,15 @@ for (let rep = 0; rep < opts.reps; rep++) {
     for (const [l, ms] of times) if (ms >= 1) console.log(`${ms.toFixed(0).padStart(6)} ms  ${l}`);
     return o;
   };
+  const shown = (name) => {
+    times = [];
+    const t = performance.now();
+    ws.histograms();
+    console.log(`## rep ${rep + 1}: ${name}: ${(performance.now() - t).toFixed(0)} ms`);
+  };
   run('first scoring', settings);
+  shown('histograms, asked by the Segments view');
   run('analysis-date change', { ...settings, analysisDate: '2024-06-30' });
+  shown('histograms after the date change');
   run('rule edit (rfm → R-by-F grid)', { ...settings, analysisDate: '2024-06-30', segmentRules: presetRules('rf-grid') });
 }
