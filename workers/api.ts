@@ -3,9 +3,9 @@ import type { AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary } from
 
 export type { AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary };
 export type { UserError, UserErrorCode } from './errors';
-export type { ScoringSettings, RfmOverview, CustomerProfile, ScoreCount, SegmentRow } from './rfm-session';
+export type { ScoringSettings, RfmOverview, Histograms, CustomerProfile, ScoreCount, SegmentRow } from './rfm-session';
 export type { PageQuery, Selection } from '../src/sql/views';
-import type { ScoringSettings, RfmOverview, CustomerProfile } from './rfm-session';
+import type { ScoringSettings, RfmOverview, Histograms, CustomerProfile } from './rfm-session';
 import type { PageQuery, SegmentLabels, Selection } from '../src/sql/views';
 import type { CohortsOverview, MigrationOverview } from './lifecycle';
 import type { ClvOverview, ClvProgress, ClvRequest } from './clv';
@@ -39,6 +39,11 @@ export interface DataApi {
    * page shows, by default; another is created on first use); re-runs only the steps whose settings changed.
    */
   score(settings: ScoringSettings, analysis?: string): Promise<RfmOverview>;
+  /**
+   * The recency, frequency and monetary histograms of an analysis's figures last scored: a scoring does not build
+   * them; the distributions view asks when it is shown (built once per analysis date and monetary mode).
+   */
+  histograms(analysis?: string): Promise<Histograms>;
   /** A page of an analysis's customers as Arrow IPC bytes (transferred) and the selection's total. */
   customersPage(q: PageQuery, analysis?: string): Promise<{ total: number; ipc: Uint8Array }>;
   /** One customer's figures, scores, segment and orders. */

@@ -82,6 +82,10 @@ const api: DataApi = {
     const ws = await start();
     return guarded(() => ws.score(settings, analysis), undefined, 'scoring-failed');
   },
+  async histograms(analysis) {
+    const ws = await start();
+    return guarded(() => ws.histograms(analysis), undefined, 'scoring-failed');
+  },
   async customersPage(q, analysis) {
     const ws = await start();
     const page = await guarded(() => ws.customersPage(q, analysis));

@@ -66,7 +66,8 @@ export interface RfmOverview {
   ruleCounts: { rule_no: number | null; segment: string; cells: number; customers: number }[];
   segments: SegmentRow[];
   grid: { r: number; f: number; customers: number; revenue: number; avg_monetary: number }[];
-  histograms: Record<Measure, { x0: number; x1: number; count: number }[]>;
+  /** Which customer figures (analysis date, monetary mode) the overview was scored on; `histograms()` names the same. */
+  figuresKey: string;
   profit: ProfitOverview;
   /** The per-cell sums the segment reports come from: the page answers a rule edit from them at once. */
   cells: { stats: CellStat[]; deciles: CellDecile[] };
@@ -74,6 +75,15 @@ export interface RfmOverview {
   recomputed: ('figures' | 'scores' | 'segments' | 'profit')[];
   /** Time the worker spent on this call, in milliseconds (the rest of a call's time is messaging and waiting). */
   workerMs: number;
+}
+
+/**
+ * The distributions view's histograms, built only when that view asks (`RfmSession.histograms`), for the figures
+ * named by `figuresKey` (the overview's).
+ */
+export interface Histograms {
+  figuresKey: string;
+  bars: Record<Measure, { x0: number; x1: number; count: number }[]>;
 }
 
 export interface CustomerProfile {
@@ -114,7 +124,7 @@ export class RfmSession {
   private costModel: CostModel | null = null;
   /** The overview's parts, each recomputed only after the step it reads. */
   private cache: {
-    analysisDate?: string; defaultAnalysisDate?: string; customers?: number; histograms?: RfmOverview['histograms'];
+    analysisDate?: string; defaultAnalysisDate?: string; customers?: number; histograms?: Histograms;
     cuts?: RfmOverview['cuts']; scoreCounts?: ScoreCount[]; grid?: RfmOverview['grid'];
     ruleCounts?: RfmOverview['ruleCounts']; segments?: SegmentRow[];
     bySegment?: ProfitOverview['bySegment']; deciles?: ProfitOverview['deciles'];
@@ -216,13 +226,10 @@ export class RfmSession {
       recomputed.push('segments');
     }
     const c = this.cache;
-    if (ran('figures') || !c.histograms) {
+    // The histograms are not built here: the distributions view asks for them (`histograms()`).
+    if (ran('figures') || c.customers === undefined) {
       c.analysisDate = e.one<{ d: string }>(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`)?.d ?? s.analysisDate ?? '';
       c.customers = e.one<{ n: number }>('SELECT count(*) AS n FROM customer_figures')!.n;
-      const bars = e.rows<{ measure: Measure; x0: number; x1: number; count: number }>(histogramsSql());
-      c.histograms = Object.fromEntries(
-        MEASURES.map((m) => [m, bars.filter((b) => b.measure === m).map(({ x0, x1, count }) => ({ x0, x1, count }))]),
-      ) as RfmOverview['histograms'];
     }
     if (ran('scores') || !c.cuts) {
       c.cuts = this.cuts();
@@ -259,7 +266,7 @@ export class RfmSession {
       ruleCounts: c.ruleCounts!,
       segments: c.segments!,
       grid: c.grid!,
-      histograms: c.histograms!,
+      figuresKey: this.keys.figures,
       profit: {
         known: c.profitTotals.known,
         hasCost: !!this.hasCost,
@@ -274,6 +281,22 @@ export class RfmSession {
       recomputed: STEPS.filter((step) => recomputed.includes(step)),
       workerMs: performance.now() - started,
     };
+  }
+
+  /**
+   * The recency, frequency and monetary histograms of the figures last scored, built on the first call after they
+   * changed (a scoring never builds them: only the distributions view shows them).
+   */
+  histograms(): Histograms {
+    if (!this.keys.figures) throw new Error('histograms asked for before scoring');
+    if (this.cache.histograms?.figuresKey !== this.keys.figures) {
+      const rows = this.within(() => this.engine.rows<{ measure: Measure; x0: number; x1: number; count: number }>(histogramsSql()));
+      const bars = Object.fromEntries(
+        MEASURES.map((m) => [m, rows.filter((b) => b.measure === m).map(({ x0, x1, count }) => ({ x0, x1, count }))]),
+      ) as Histograms['bars'];
+      this.cache.histograms = { figuresKey: this.keys.figures, bars };
+    }
+    return this.cache.histograms;
   }
 
   /** True when profit per customer is known (a cost column, or a typed margin). */

@@ -13,7 +13,7 @@ import { loadCsv, MAX_RECORD_BYTES, type CsvPlan } from './ingest/load-csv';
 import { loadParquet, parquetColumns, ParquetError, type ParquetLoadOptions } from './ingest/parquet';
 import { initParquetArrow, loadParquetTyped, type ParquetWasmSource } from './ingest/parquet-arrow';
 import { userError, toUserError, isUserError } from './errors';
-import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type RfmOverview, type CustomerProfile } from './rfm-session';
+import { RfmSession, MAIN_ANALYSIS, ANALYSIS_NAME, type ScoringSettings, type RfmOverview, type Histograms, type CustomerProfile } from './rfm-session';
 import { customersExportSql, type PageQuery, type SegmentLabels, type Selection } from '../src/sql/views';
 import { customersParquet } from './export-parquet';
 import { tableToCsv, type ExportDialect } from './csv-text';
@@ -478,6 +478,11 @@ export class Workspace {
   score(settings: ScoringSettings, analysis = MAIN_ANALYSIS): RfmOverview {
     if (!this.analyzed) throw userError('mapping-incomplete', { detail: 'nothing analysed yet' });
     return this.analysis(analysis, true).score(settings);
+  }
+
+  /** The distributions view's histograms of an analysis's figures last scored (built on first ask, then kept). */
+  histograms(analysis = MAIN_ANALYSIS): Histograms {
+    return this.analysis(analysis).histograms();
   }
 
   /** One page of the customers of a selection (Arrow IPC) and the selection's size. */

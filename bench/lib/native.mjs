@@ -65,7 +65,8 @@ FROM read_parquet(${q(path)});`;
  *  load      file → staging table (the app's staging; CSV: read_csv, all VARCHAR; Parquet: read_parquet, typed)
  *  analyze   the app's transactionsSql (typing: dates, DECIMAL(18,4)) + tx_orders + quality summary + exclusion counts
  *  score     first scoring: customer_figures, score_cuts, customer_base (scores + profit), segment tables
- *            + every overview query the worker's RfmSession.score runs (cell sums included)
+ *            + every overview query the worker's RfmSession.score runs (cell sums included; not the histograms,
+ *            which the distributions view asks for on its own)
  *  rescore-date  the same after an analysis-date change (figures → customer_base, + overview)
  *  rule-edit     the cell map only (preset → R-by-F grid) + the cell-based segment reports, as the worker
  *  rescore-method  scoring method quantile → equal-size: cut points, boundary customers, customer_base, segment tables, overview
@@ -98,7 +99,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
     if (ran.figures) {
       await rows(`SELECT strftime(any_value(analysis_date), '%Y-%m-%d') AS d FROM customer_figures`);
       await rows('SELECT count(*) AS n FROM customer_figures');
-      await rows(views.histogramsSql());
+      // The histograms are not part of a scoring: the distributions view asks for them (RfmSession.histograms).
     }
     if (ran.scores) {
       await rows(rfm.cutPointsSql());

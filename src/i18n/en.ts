@@ -368,6 +368,7 @@ export const en: Messages = {
       avg_recency: 'Avg. recency (days)', avg_frequency: 'Avg. frequency', avg_monetary: 'Avg. monetary',
     },
     distributions: 'Distributions',
+    distributionsBusy: 'Counting the distributions…',
     selection: 'Selection',
     selectionAll: 'All customers',
     selectionSegment: (s: string) => `Segment: ${s}`,

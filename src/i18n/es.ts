@@ -184,6 +184,7 @@ export const es: Messages = {
       avg_recency: 'Recencia media (días)', avg_frequency: 'Frecuencia media', avg_monetary: 'Valor monetario medio',
     },
     distributions: 'Distribuciones',
+    distributionsBusy: 'Calculando las distribuciones…',
     selection: 'Selección',
     selectionAll: 'Todos los clientes',
     selectionSegment: (s) => `Segmento: ${s}`,

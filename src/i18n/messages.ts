@@ -200,6 +200,8 @@ export interface Messages {
       avg_monetary: string;
     };
     distributions: string;
+    /** Shown while the worker builds the histograms (only when the distributions are on screen). */
+    distributionsBusy: string;
     selection: string;
     selectionAll: string;
     selectionSegment: (s: string) => string;

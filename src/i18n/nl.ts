@@ -184,6 +184,7 @@ export const nl: Messages = {
       avg_recency: 'Gem. recentheid (dagen)', avg_frequency: 'Gem. frequentie', avg_monetary: 'Gem. monetaire waarde',
     },
     distributions: 'Verdelingen',
+    distributionsBusy: 'Verdelingen worden geteld…',
     selection: 'Selectie',
     selectionAll: 'Alle klanten',
     selectionSegment: (s) => `Segment: ${s}`,

@@ -184,6 +184,7 @@ export const pt: Messages = {
       avg_recency: 'Recência média (dias)', avg_frequency: 'Frequência média', avg_monetary: 'Valor monetário médio',
     },
     distributions: 'Distribuições',
+    distributionsBusy: 'Calculando as distribuições…',
     selection: 'Seleção',
     selectionAll: 'Todos os clientes',
     selectionSegment: (s) => `Segmento: ${s}`,

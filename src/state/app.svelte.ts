@@ -231,6 +231,8 @@ export class AppState {
         this.settings.current.segmentRules = presetRules(this.settings.current.segmentPreset === 'custom' ? 'rfm' : this.settings.current.segmentPreset, this.settings.current.bins);
       }
       this.scores.overview = null;
+      this.scores.histograms = null;
+      this.histogramsAsked = null;
       this.lifecycle.clear();
       this.lifecycleKeys.clear();
       // With no usable row there is nothing to score: the summary says why, row by row.
@@ -388,6 +390,30 @@ export class AppState {
   /** The analysis date on screen (the scored one). */
   private get analysisDate(): string | null {
     return this.scores.overview?.analysisDate ?? null;
+  }
+
+  /** The figures whose histograms were last asked for (so one view asks once per analysis date and monetary mode). */
+  private histogramsAsked: string | null = null;
+
+  /**
+   * Asks the worker for the histograms of the overview on screen, which a scoring does not build: called by the
+   * distributions view when it is shown. Answered for the figures the worker last scored; an answer for other
+   * figures than those on screen is asked for again when the view sees it.
+   */
+  async loadHistograms(): Promise<void> {
+    const key = this.scores.overview?.figuresKey;
+    if (!key || this.scores.histograms?.figuresKey === key || this.histogramsAsked === key) return;
+    this.histogramsAsked = key;
+    this.scores.histogramsError = null;
+    const started = performance.now();
+    try {
+      this.scores.histograms = await this.send(() => this.api.histograms(), { channel: 'histograms' });
+      measure('cartera:histograms', started);
+    } catch (e) {
+      if (this.histogramsAsked === key) this.histogramsAsked = null;
+      if (isDropped(e) || (isUserError(e) && e.code === 'engine-stalled')) return;
+      this.scores.histogramsError = isUserError(e) ? e : userError('scoring-failed', { detail: String(e) });
+    }
   }
 
   /** Computes the cohort triangle for the analysis date on screen. */

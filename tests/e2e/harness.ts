@@ -151,6 +151,13 @@ export async function openApp(context: BrowserContext, url: string): Promise<Pag
 
 export const SHARED_DATA = join(ROOT, '..', 'shared', 'data');
 
+/** Opens the CDNOW sample and analyses it with the guessed mapping, as a person would; the Overview then opens. */
+export async function analyseSample(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Try sample data' }).click();
+  await page.getByRole('button', { name: 'Analyze' }).click();
+  await page.getByRole('tabpanel', { name: 'Overview' }).waitFor();
+}
+
 /** Opens one of the workbench's views by clicking its tab, as a person would, and waits until it is shown. */
 export async function showView(page: Page, name: string): Promise<void> {
   const tab = page.getByRole('tab', { name, exact: true });

@@ -84,8 +84,9 @@ describe('RFM views on CDNOW, through the same path as the app (open → analyze
 
   it('histograms count every customer and show the cut points', () => {
     const o = ws.score(settings);
+    const h = ws.histograms();
     for (const m of ['recency', 'frequency', 'monetary'] as const) {
-      expect(o.histograms[m].reduce((n, b) => n + b.count, 0)).toBe(23_570);
+      expect(h.bars[m].reduce((n, b) => n + b.count, 0)).toBe(23_570);
     }
     expect(o.cuts.find((c) => c.measure === 'frequency')!.cuts).toEqual(['1', '1', '2', '4']);
     // F2 is empty: cut points 1, 1 coincide (README: F1 = 12,057, F2 = 0).
