@@ -2,25 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
-import { launchBrowser, openApp, recordRequests, serveDist, showView } from './harness';
+import { launchBrowser, openApp, recordRequests, serveDist, showView, stubLanguage } from './harness';
 
 // Expected figures: the CDNOW sample as the English tests assert it (foundation.test.ts: revenue 2,500,315.63,
 // 23,570 customers, first order 1997-01-01; rfm.test.ts: Champions 2,345 customers), written by hand in each
 // locale's own style. es-ES groups only numbers of five digits or more (CLDR), so 2345 stays ungrouped there
 // while nl-NL and pt-BR write 2.345.
 
-// A further language as the hosting page supplies it (README, "Languages"): English with a few strings changed.
-const stubLanguage = () => {
-  (window as unknown as { __carteraLanguages: unknown[] }).__carteraLanguages = [
-    (en: any) => ({
-      code: 'xx',
-      name: 'Prueba',
-      locale: 'es-ES',
-      dates: { day: 'numeric', month: 'numeric', year: 'numeric' },
-      messages: { ...en, appName: 'Cartera (prueba)', language: 'Idioma (prueba)', rfm: { ...en.rfm, title: 'Puntuaciones de prueba' } },
-    }),
-  ];
-};
 
 let server: Server;
 let origin: string;

@@ -106,7 +106,7 @@ describe('a whole session stays on the page origin, under its Content Security P
   it('switches the language and back', async () => {
     await page.getByRole('combobox', { name: 'Language' }).selectOption('xx');
     await page.getByRole('heading', { name: 'Cartera (prueba)', exact: true }).waitFor();
-    await page.getByRole('combobox', { name: 'Idioma' }).selectOption('en');
+    await page.getByRole('combobox', { name: 'Idioma (prueba)' }).selectOption('en');
     await page.getByRole('heading', { name: 'Cartera', exact: true }).waitFor();
   });
 
