@@ -2,7 +2,9 @@
  * Where saved work keeps the bytes of the files opened: the Origin Private File System (one directory,
  * `cartera-saved-work`, a file per source file), or IndexedDB (database `cartera-saved-work`) where OPFS is
  * missing or refused. Every call is asynchronous; the file is streamed into OPFS, never read whole on the page.
- * Failures throw `StorageFailure` with a code the messages module words.
+ * Failures throw `StorageFailure` with a code the messages module words. Two tabs of the origin share the store:
+ * each call holds a Web Lock (`navigator.locks`, where the browser has it), so one tab never reads or removes files
+ * another is half-way through writing; the last tab to store wins.
  */
 
 export const OPFS_DIR = 'cartera-saved-work';
@@ -28,9 +30,29 @@ export function storageProblem(e: unknown): StorageProblem {
   return name === 'QuotaExceededError' ? 'full' : 'refused';
 }
 
-/** Stores the files (replacing what was stored), in OPFS or else IndexedDB; which one is returned. */
-export async function storeFiles(files: File[]): Promise<FileStoreKind> {
-  await removeFiles();
+/** Runs `fn` holding the store's lock (exclusive across the origin's tabs), or directly without Web Locks. */
+function locked<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
+  return locks ? (locks.request(OPFS_DIR, fn) as Promise<T>) : fn();
+}
+
+/**
+ * Stores the files (replacing what was stored), in OPFS or else IndexedDB; which one is returned. `then` runs
+ * under the same lock once they are stored (the caller writes its record of them there, so another tab cannot
+ * store its files between).
+ */
+export function storeFiles(files: File[], then?: (kind: FileStoreKind) => void): Promise<FileStoreKind> {
+  // Asks the browser not to evict the store under storage pressure (best effort: the answer changes nothing here).
+  void navigator.storage?.persist?.().catch(() => false);
+  return locked(async () => {
+    const kind = await storeUnlocked(files);
+    then?.(kind);
+    return kind;
+  });
+}
+
+async function storeUnlocked(files: File[]): Promise<FileStoreKind> {
+  await removeUnlocked();
   try {
     const dir = await opfsDir(true);
     for (const [i, file] of files.entries()) {
@@ -55,7 +77,11 @@ export async function storeFiles(files: File[]): Promise<FileStoreKind> {
 }
 
 /** The stored files, with their names, or null when they are gone. */
-export async function readFiles(kind: FileStoreKind, names: string[]): Promise<File[] | null> {
+export function readFiles(kind: FileStoreKind, names: string[]): Promise<File[] | null> {
+  return locked(() => readUnlocked(kind, names));
+}
+
+async function readUnlocked(kind: FileStoreKind, names: string[]): Promise<File[] | null> {
   try {
     if (kind === 'opfs') {
       const dir = await opfsDir(false);
@@ -72,8 +98,15 @@ export async function readFiles(kind: FileStoreKind, names: string[]): Promise<F
   }
 }
 
-/** Removes every stored file, from both places; never throws (nothing stored is nothing to remove). */
-export async function removeFiles(): Promise<void> {
+/** Removes every stored file, from both places; never throws (nothing stored is nothing to remove); `then` runs under the lock after. */
+export function removeFiles(then?: () => void): Promise<void> {
+  return locked(async () => {
+    await removeUnlocked();
+    then?.();
+  });
+}
+
+async function removeUnlocked(): Promise<void> {
   await Promise.all([removeOpfs(), removeIdb()]);
 }
 

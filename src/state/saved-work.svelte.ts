@@ -13,7 +13,26 @@ import { readFiles, removeFiles, storageProblem, storeFiles, type FileStoreKind,
 export const SOURCE_KEY = 'cartera.saved-source';
 export const SETUP_KEY = 'cartera.saved-setup';
 
-type StoredSource = { kind: 'files'; names: string[]; store: FileStoreKind } | { kind: 'url'; url: string };
+/**
+ * `id` names one store of a data set: the set-up records the id it belongs to, so a tab whose data set another tab
+ * has since replaced writes no set-up over the new one, and a set-up is never applied to another data set.
+ */
+type StoredSource = ({ kind: 'files'; names: string[]; store: FileStoreKind } | { kind: 'url'; url: string }) & { id?: string };
+
+/** A fresh id for a store (crypto.randomUUID exists only in secure contexts; a plain-http host has none). */
+function newId(): string {
+  return globalThis.crypto?.randomUUID?.() ?? `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
+}
+
+/** The id of the data set stored now, '' when there is none or it carries no id (stored by an older version). */
+function storedId(): string | null {
+  try {
+    const text = localStorage.getItem(SOURCE_KEY);
+    return text ? ((JSON.parse(text) as StoredSource).id ?? '') : null;
+  } catch {
+    return null;
+  }
+}
 
 /** What a reload finds again. */
 export interface SavedWorkFound {
@@ -40,27 +59,35 @@ export class SavedWork {
   /** Bumped by each store and by forget, so a slow store finished after them writes no manifest. */
   private generation = 0;
   /** The latest set-up asked to be saved: written as soon as a data set is stored. */
-  private latestSetup: string | null = null;
+  private latestSetup: { state: string; language: string } | null = null;
+  /** The id of the data set this tab stored or restored ('' for one stored without an id). */
+  private ownId: string | null = null;
 
   /** Stores a data set just opened (replacing the one stored). */
   async storeSource(source: Source): Promise<void> {
     if (source.kind === 'files' && source.files === this.restoredFiles) return;
     const generation = ++this.generation;
+    const id = newId();
+    // The set-up asked for so far belongs to the data set this one replaces; the new one's follows its opening.
+    this.latestSetup = null;
     this.forgotten = false;
     this.problem = null;
     try {
-      let entry: StoredSource;
+      // The record of what is stored is written under the store's lock, so it names the files another tab did not replace.
+      const record = (entry: StoredSource) => {
+        if (generation === this.generation) localStorage.setItem(SOURCE_KEY, JSON.stringify({ ...entry, id }));
+      };
       if (source.kind === 'files') {
         removeItem(SOURCE_KEY);
-        entry = { kind: 'files', names: source.files.map((f) => f.name), store: await storeFiles(source.files) };
+        const names = source.files.map((f) => f.name);
+        await storeFiles(source.files, (store) => record({ kind: 'files', names, store }));
       } else {
-        await removeFiles();
-        entry = { kind: 'url', url: source.url };
+        await removeFiles(() => record({ kind: 'url', url: source.url }));
       }
       if (generation !== this.generation) return;
-      localStorage.setItem(SOURCE_KEY, JSON.stringify(entry));
-      if (this.latestSetup) localStorage.setItem(SETUP_KEY, this.latestSetup);
+      this.ownId = id;
       this.stored = true;
+      this.writeSetup();
     } catch (e) {
       if (generation !== this.generation) return;
       this.problem = storageProblem(e);
@@ -72,10 +99,15 @@ export class SavedWork {
 
   /** Stores the set-up (called, debounced, on every change once a data set is stored). */
   saveSetup(savedStateJson: string, language: string): void {
-    this.latestSetup = JSON.stringify({ state: savedStateJson, language });
-    if (!this.stored) return;
+    this.latestSetup = { state: savedStateJson, language };
+    if (this.stored) this.writeSetup();
+  }
+
+  /** Writes the latest set-up for this tab's data set, unless another tab has stored another one since. */
+  private writeSetup(): void {
+    if (!this.latestSetup || this.ownId === null || storedId() !== this.ownId) return;
     try {
-      localStorage.setItem(SETUP_KEY, this.latestSetup);
+      localStorage.setItem(SETUP_KEY, JSON.stringify({ ...this.latestSetup, source: this.ownId }));
     } catch (e) {
       this.problem = storageProblem(e);
     }
@@ -97,15 +129,19 @@ export class SavedWork {
     let language: string | null = null;
     if (setupText) {
       try {
-        const saved = JSON.parse(setupText) as { state: string; language: string };
-        const parsed = parseSavedState(saved.state);
-        if (parsed.ok) setup = parsed.state;
-        language = typeof saved.language === 'string' ? saved.language : null;
+        const saved = JSON.parse(setupText) as { state: string; language: string; source?: string };
+        // A set-up written for another data set (a tab that had not seen the newer store) is not applied to this one.
+        if ((saved.source ?? '') === (entry.id ?? '')) {
+          const parsed = parseSavedState(saved.state);
+          if (parsed.ok) setup = parsed.state;
+          language = typeof saved.language === 'string' ? saved.language : null;
+        }
       } catch {
         /* a damaged set-up: the data opens with the detected mapping */
       }
     }
     this.stored = true;
+    this.ownId = entry.id ?? '';
     if (entry.kind === 'url') return { source: { kind: 'url', url: entry.url }, label: entry.url, setup, language };
     const files = await readFiles(entry.store, entry.names);
     if (!files) {
@@ -120,6 +156,7 @@ export class SavedWork {
   async forget(): Promise<void> {
     this.generation++;
     this.latestSetup = null;
+    this.ownId = null;
     removeItem(SOURCE_KEY);
     removeItem(SETUP_KEY);
     await removeFiles();

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { launchBrowser, openApp, serveDist, SHARED_DATA } from './harness';
+import { launchBrowser, openApp, serveDist, SHARED_DATA, summaryValue } from './harness';
 
 // Expected counts: ../shared/data/cdnow/README.md (segments at 1998-07-01, and the migration's at 1998-04-01).
 const CDNOW = join(SHARED_DATA, 'cdnow', 'CDNOW_master.txt');
@@ -109,6 +109,51 @@ describe('saved work in Chromium, production build served from a sub-path', () =
     await page.reload();
     await page.getByText(`Restored your saved analysis of ${url}sample/cdnow_master.txt.gz.`).waitFor();
     await page.getByRole('button', { name: /^Champions: 2,345 customers/ }).waitFor();
+    await context.close();
+  });
+
+  it('two tabs of one browser: the last to store is what a reload brings back, with its own set-up, and the record names the file stored', async () => {
+    // By hand: 2 customers, 3 rows, revenue 10.00 + 20.00 + 5.50 = 35.50.
+    const small = { name: 'small.csv', mimeType: 'text/csv', buffer: Buffer.from('customer,date,amount\nA,2024-01-01,10.00\nB,2024-01-02,20.00\nB,2024-01-03,5.50\n') };
+    const source = (p: Page) => p.evaluate(() => localStorage.getItem('cartera.saved-source') ?? '');
+    // The set-up stored names the data set stored (it is written 300 ms after a change).
+    const setupMatches = (p: Page) =>
+      p.evaluate(() => {
+        const setup = JSON.parse(localStorage.getItem('cartera.saved-setup') ?? '{}') as { source?: string };
+        const stored = JSON.parse(localStorage.getItem('cartera.saved-source') ?? '{}') as { id?: string };
+        return stored.id !== undefined && setup.source === stored.id;
+      });
+    const context = await browser.newContext();
+    const first = await openApp(context, url);
+    await openAndAnalyze(first);
+    await expect.poll(() => source(first)).toContain('CDNOW_master.txt');
+
+    // A second tab finds the first one's work, then opens another file: that is now what is stored.
+    const second = await openApp(context, url);
+    await second.getByText('Restored your saved analysis of CDNOW_master.txt.').waitFor();
+    await second.getByLabel('Open transactions file').setInputFiles(small);
+    await second.getByRole('button', { name: 'Analyze' }).click();
+    await expect.poll(() => summaryValue(second, 'Customers')).toBe('2');
+    await expect.poll(() => source(second)).toContain('small.csv');
+    await expect.poll(() => setupMatches(second)).toBe(true);
+    await first.reload();
+    await first.getByText('Restored your saved analysis of small.csv.').waitFor();
+    await expect.poll(() => summaryValue(first, 'Revenue')).toBe('35.50');
+
+    // Both tabs store at once: whichever wins, a third tab restores a file whose figures match the name it shows.
+    await Promise.all([
+      first.getByLabel('Open transactions file').setInputFiles(CDNOW),
+      second.getByLabel('Open transactions file').setInputFiles(small),
+    ]);
+    await Promise.all([first, second].map((p) => p.getByRole('button', { name: 'Analyze' }).click()));
+    await expect.poll(() => summaryValue(first, 'Customers')).toBe('23,570');
+    await expect.poll(() => summaryValue(second, 'Customers')).toBe('2');
+    await expect.poll(() => setupMatches(first)).toBe(true);
+    const third = await openApp(context, url);
+    const notice = third.getByText(/^Restored your saved analysis of (CDNOW_master\.txt|small\.csv)\.$/);
+    await notice.waitFor();
+    const expected = (await notice.textContent())!.includes('small.csv') ? '2' : '23,570';
+    await expect.poll(() => summaryValue(third, 'Customers')).toBe(expected);
     await context.close();
   });
 
