@@ -18,6 +18,17 @@ import type { SegmentRule } from './settings';
 /** The segment of the customers that no rule matches. */
 export const OTHERS = 'Others';
 
+/**
+ * The migration's "before" segment of a customer with no order by the comparison date (sql/migration.ts). No rule
+ * may carry this name: its customers would be counted as new customers there, and shown as one node with them.
+ */
+export const NEW_SEGMENT = 'New';
+
+/** Whether a rule name is the reserved `NEW_SEGMENT` (ignoring case and surrounding spaces, so no look-alike). */
+export function isReservedName(name: string): boolean {
+  return name.trim().toLowerCase() === NEW_SEGMENT.toLowerCase();
+}
+
 /** Number of score bins the scoring supports. */
 export type Bins = 3 | 4 | 5;
 
@@ -91,13 +102,15 @@ export function clampRules(rules: readonly SegmentRule[], bins: Bins): SegmentRu
  */
 export type RuleProblem = { rule: number } & (
   | { field: 'name'; code: 'empty-name' }
+  | { field: 'name'; code: 'reserved-name'; name: string }
   | { field: 'r' | 'f' | 'm'; code: 'not-whole' }
   | { field: 'r' | 'f' | 'm'; code: 'out-of-range'; lo: number; hi: number; bins: number }
   | { field: 'r' | 'f' | 'm'; code: 'reversed'; lo: number; hi: number }
 );
 
 /**
- * Checks a rule list for `bins` scores: a name that is not blank; for r, f and m two integers,
+ * Checks a rule list for `bins` scores: a name that is not blank and not the reserved `NEW_SEGMENT`; for r, f and
+ * m two integers,
  * low ≤ high, both within 1..bins. Returns every problem (empty = valid). Duplicate names are
  * allowed (several rules may feed one segment); a rule that takes no cell is not an error here
  * (see `cellsPerRule`).
@@ -107,6 +120,7 @@ export function validateRules(rules: readonly SegmentRule[], bins: Bins): RulePr
   rules.forEach((rule, i) => {
     if (typeof rule.name !== 'string' || rule.name.trim() === '')
       problems.push({ rule: i, field: 'name', code: 'empty-name' });
+    else if (isReservedName(rule.name)) problems.push({ rule: i, field: 'name', code: 'reserved-name', name: rule.name });
     for (const field of ['r', 'f', 'm'] as const) {
       const range = rule[field];
       if (!Array.isArray(range) || range.length !== 2 || !range.every((v) => Number.isInteger(v))) {

@@ -534,6 +534,8 @@ export const en: Messages = {
       switch (p.code) {
         case 'empty-name':
           return 'The segment name is empty.';
+        case 'reserved-name':
+          return `The name “${p.name.trim()}” is reserved: the migration uses it for customers with no order by the comparison date. Choose another name, for example “New customers”.`;
         case 'not-whole':
           return `${label} must be two whole scores (low, high).`;
         case 'out-of-range':

@@ -332,6 +332,8 @@ export const es: Messages = {
       switch (p.code) {
         case 'empty-name':
           return 'El nombre del segmento está vacío.';
+        case 'reserved-name':
+          return `El nombre «${p.name.trim()}» está reservado: la migración lo usa para los clientes sin pedidos hasta la fecha de comparación. Elija otro nombre, por ejemplo «Clientes nuevos».`;
         case 'not-whole':
           return `${label} debe ser un rango de dos puntuaciones enteras (mínima, máxima).`;
         case 'out-of-range':

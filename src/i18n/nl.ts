@@ -332,6 +332,8 @@ export const nl: Messages = {
       switch (p.code) {
         case 'empty-name':
           return 'De segmentnaam is leeg.';
+        case 'reserved-name':
+          return `De naam „${p.name.trim()}” is gereserveerd: de migratie gebruikt hem voor klanten zonder bestelling tot de vergelijkingsdatum. Kies een andere naam, bijvoorbeeld „Nieuwe klanten”.`;
         case 'not-whole':
           return `${label} moet uit twee hele scores bestaan (laag, hoog).`;
         case 'out-of-range':

@@ -332,6 +332,8 @@ export const pt: Messages = {
       switch (p.code) {
         case 'empty-name':
           return 'O nome do segmento está vazio.';
+        case 'reserved-name':
+          return `O nome “${p.name.trim()}” é reservado: a migração o usa para os clientes sem pedidos até a data de comparação. Escolha outro nome, por exemplo “Clientes novos”.`;
         case 'not-whole':
           return `${label} deve ser uma faixa de duas pontuações inteiras (mínima, máxima).`;
         case 'out-of-range':

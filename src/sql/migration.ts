@@ -7,17 +7,17 @@
  * Output: TABLE main.customer_migration(customer_id, segment_before, segment_after, net_between DECIMAL(18,4)),
  *   one row per customer at the analysis date.
  *
- * Definitions: segment_before = the customer's segment at the earlier date, or 'New' when it had no order on or
- * before it; net_between = its net over the orders after the earlier date up to the analysis date (net after −
- * net before, exact). Customers before = customers after − new.
+ * Definitions: segment_before = the customer's segment at the earlier date, or 'New' (NEW_SEGMENT, a name no rule
+ * may carry) when it had no order on or before it; net_between = its net over the orders after the earlier date up
+ * to the analysis date (net after − net before, exact). Customers before = customers after − new.
  */
-import { OTHERS } from '../domain/segment-rules';
+import { NEW_SEGMENT, OTHERS } from '../domain/segment-rules';
 import { ident, lit } from './sql-text';
 import { segmentLabelSql, type SegmentLabels } from './segment-labels';
 
 export const CUSTOMER_MIGRATION = 'customer_migration';
-/** The "before" segment of a customer who had not bought by the earlier date. */
-export const NEW_SEGMENT = 'New';
+/** The "before" segment of a customer who had not bought by the earlier date (a name no rule may carry). */
+export { NEW_SEGMENT };
 
 /** Customers with their segment and net in one analysis's schema. */
 function segmentsIn(schema: string): string {

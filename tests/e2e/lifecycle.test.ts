@@ -74,6 +74,32 @@ describe('lifecycle views on CDNOW', () => {
     await page.getByText('Selection: From Champions to Potential Loyalist').waitFor();
   });
 
+  it("a rule named 'New' is refused with the reason: the migration's new customers stay those without an earlier order", async () => {
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    const name = page.getByLabel('Segment name, rule 1', { exact: true });
+    expect(await name.inputValue()).toBe('Champions');
+    await name.fill('New');
+    await name.blur();
+    const reason = 'The name “New” is reserved: the migration uses it for customers with no order by the comparison date. Choose another name, for example “New customers”.';
+    await page.getByRole('status').filter({ hasText: reason }).waitFor();
+    // The rules on screen stay those last applied: the segment is still Champions, and the migration counts 0 new.
+    await page.getByRole('tab', { name: 'Migration' }).click();
+    await page.getByText(/23,570 customers on .*, 23,570 on .* \(0 new\)\. 21,967 stayed in their segment, 1,603 moved\./).waitFor();
+    await page.getByRole('button', { name: '590 Champions became Potential Loyalist' }).waitFor();
+    // "New customers" is a name like any other.
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    await name.fill('New customers');
+    await name.blur();
+    await page.getByRole('tab', { name: 'Migration' }).click();
+    await page.getByRole('button', { name: '590 New customers became Potential Loyalist' }).waitFor();
+    await page.getByText(/\(0 new\)\. 21,967 stayed in their segment, 1,603 moved\./).waitFor();
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    await name.fill('Champions');
+    await name.blur();
+    await page.getByRole('tab', { name: 'Migration' }).click();
+    await page.getByRole('button', { name: '590 Champions became Potential Loyalist' }).waitFor();
+  });
+
   it('Lifetime value: a calibration end of 1997-09-30 gives the peers’ fit, the model check, and clv-model.json', async () => {
     await page.getByRole('tab', { name: 'Lifetime value' }).click();
     const end = page.getByLabel('Calibration end');

@@ -352,6 +352,8 @@ describe('hand-made rules', () => {
 
   it('invalid rules are refused', () => {
     expect(() => segmentTablesSql([{ name: ' ', r: [1, 5], f: [1, 5], m: [1, 5] }], 5)).toThrow(/Rule 1: The segment name is empty/);
+    expect(() => segmentTablesSql([{ name: 'Best', r: [5, 5], f: [1, 5], m: [1, 5] }, { name: 'New', r: [1, 5], f: [1, 5], m: [1, 5] }], 5))
+      .toThrow(/Rule 2: The name “New” is reserved/);
     expect(() => segmentTablesSql(presetRules('rfm', 5), 3)).toThrow(/outside the scores 1–3/);
   });
 

@@ -193,6 +193,19 @@ describe('validateRules', () => {
     ]);
   });
 
+  it("refuses the migration's reserved name 'New' (any case, any surrounding spaces), not names that contain it", () => {
+    const rule = (name: string): SegmentRule => ({ name, r: [1, 5], f: [1, 5], m: [1, 5] });
+    const problems = validateRules([rule('New'), rule(' new '), rule('NEW'), rule('New customers'), rule('Newcomers'), rule('Renew')], 5);
+    expect(problems).toEqual([
+      { rule: 0, field: 'name', code: 'reserved-name', name: 'New' },
+      { rule: 1, field: 'name', code: 'reserved-name', name: ' new ' },
+      { rule: 2, field: 'name', code: 'reserved-name', name: 'NEW' },
+    ]);
+    expect(en.rules.ruleProblem(problems[1])).toBe(
+      'The name “new” is reserved: the migration uses it for customers with no order by the comparison date. Choose another name, for example “New customers”.',
+    );
+  });
+
   it('a 5-bin preset is out of range for 3 bins until clamped', () => {
     expect(validateRules(RFM_PRESET, 3).length).toBeGreaterThan(0);
     expect(validateRules(presetRules('rfm', 3), 3)).toEqual([]);

@@ -2,10 +2,11 @@ import type { Selection } from '../../../workers/api';
 import { t } from '../../i18n/messages';
 import { formatInt } from '../../i18n/format';
 import { segmentLabel } from '../../i18n/segment-label';
+import { NEW_SEGMENT } from '../../domain/segment-rules';
 
 /** A migration's segment as shown: 'New' (no order by the comparison date) in the language's word, else its label. */
 export function migrationLabel(segment: string): string {
-  return segment === 'New' ? t.lifecycle.newSegment : segmentLabel(segment);
+  return segment === NEW_SEGMENT ? t.lifecycle.newSegment : segmentLabel(segment);
 }
 
 /** The words for a selection of customers, e.g. "Segment: Champions". */

@@ -72,6 +72,7 @@ const userErrors: UserError[] = [
 ];
 const ruleProblems: RuleProblem[] = [
   { rule: 0, field: 'name', code: 'empty-name' },
+  { rule: 0, field: 'name', code: 'reserved-name', name: 'New' },
   { rule: 0, field: 'r', code: 'not-whole' },
   { rule: 0, field: 'f', code: 'out-of-range', lo: 1, hi: 7, bins: 5 },
   { rule: 0, field: 'm', code: 'reversed', lo: 4, hi: 2 },
