@@ -29,6 +29,18 @@ export function isReservedName(name: string): boolean {
   return name.trim().toLowerCase() === NEW_SEGMENT.toLowerCase();
 }
 
+/**
+ * Rules with every reserved name (`isReservedName`) replaced by "New customers" (or "New customers (2)", … when a
+ * rule already has that name, so no two segments merge). For set-ups written before the name was reserved.
+ */
+export function renameReserved(rules: readonly SegmentRule[]): { rules: SegmentRule[]; renamed: string | null } {
+  if (!rules.some((r) => typeof r.name === 'string' && isReservedName(r.name))) return { rules: rules.slice(), renamed: null };
+  const taken = new Set(rules.map((r) => r.name));
+  let name = 'New customers';
+  for (let k = 2; taken.has(name); k++) name = `New customers (${k})`;
+  return { rules: rules.map((r) => (typeof r.name === 'string' && isReservedName(r.name) ? { ...r, name } : r)), renamed: name };
+}
+
 /** Number of score bins the scoring supports. */
 export type Bins = 3 | 4 | 5;
 

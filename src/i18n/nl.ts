@@ -51,6 +51,8 @@ export const nl: Messages = {
     restored: 'De data-engine stopte niet en is daarom opnieuw gestart; de eerdere gegevens en instellingen zijn terug.',
     restarted: 'De data-engine stopte niet en is daarom opnieuw gestart. Open een bestand om opnieuw te beginnen.',
     'scoring-cancelled': 'Het scoren is geannuleerd. De weergaven en instellingen horen bij de scores op het scherm.',
+    'rule-renamed': 'Een regel van deze opzet heette „New”, een naam die gereserveerd is voor de nieuwe klanten van de migratie: hij heet nu „New customers”.',
+    'rules-replaced': 'De segmentregels van deze opzet konden niet worden gebruikt (een naam is leeg of een bereik ligt buiten de scores), dus de regels van de RFM-voorinstelling worden gebruikt. Stel uw regels opnieuw in bij Segmenten.',
   },
   engineSilent: (seconds) =>
     `De data-engine reageert al ${seconds} s niet. Misschien wordt hij nog klaar; Annuleren stopt hem en zet terug wat er eerst op het scherm stond.`,

@@ -4,7 +4,7 @@ import type {
   AnalyzeRequest, LoadProgress, OpenedDataset, RfmOverview, PageQuery, ScoringSettings,
 } from '../../workers/api';
 import { presetRules } from '../domain/segment-presets';
-import { validateRules } from '../domain/segment-rules';
+import { renameReserved, validateRules } from '../domain/segment-rules';
 import { segmentReports } from '../domain/segment-reports';
 import { isUserError, userError } from '../../workers/errors';
 import type { AnalysisSettings } from '../domain/settings';
@@ -128,6 +128,25 @@ export class AppState {
     await this.recover();
   }
 
+  /**
+   * A set-up's own rules that cannot be scored would leave no view (and so no rules editor) on screen: a rule named
+   * New (reserved since; a set-up may be older) is renamed "New customers", and rules still invalid (a link edited by
+   * hand) give way to the RFM preset. Either way a notice says so.
+   */
+  private usableRules(): void {
+    const st = this.settings.current;
+    const { rules, renamed } = renameReserved($state.snapshot(st.segmentRules));
+    if (renamed) {
+      st.segmentRules = rules;
+      this.data.notice = 'rule-renamed';
+    }
+    if (validateRules(rules, st.bins).length) {
+      st.segmentPreset = 'rfm';
+      st.segmentRules = presetRules('rfm', st.bins);
+      this.data.notice = 'rules-replaced';
+    }
+  }
+
   /** Restarts the worker and brings back what was on screen before the call that did not stop. */
   async recover(): Promise<void> {
     // Nothing that waits may reach the fresh worker before the earlier data set is back in it.
@@ -229,6 +248,8 @@ export class AppState {
       // A preset's rules follow from it and the bins (a set-up written by hand may leave them out).
       if (this.settings.current.segmentRules.length === 0 || this.settings.current.segmentPreset !== 'custom') {
         this.settings.current.segmentRules = presetRules(this.settings.current.segmentPreset === 'custom' ? 'rfm' : this.settings.current.segmentPreset, this.settings.current.bins);
+      } else {
+        this.usableRules();
       }
       this.scores.overview = null;
       this.scores.histograms = null;

@@ -3,7 +3,7 @@ import type { LoadProgress, OpenedDataset, QualitySummary, UserError } from '../
 export type Phase = 'idle' | 'loading' | 'mapping' | 'analyzing' | 'ready';
 
 /** A notice shown after something the user did not ask for, or asked to stop. */
-export type Notice = 'cancelled' | 'restored' | 'restarted' | 'scoring-cancelled';
+export type Notice = 'cancelled' | 'restored' | 'restarted' | 'scoring-cancelled' | 'rule-renamed' | 'rules-replaced';
 
 /** The data set: what is open, how far its load is, its quality summary once analysed, and what went wrong. */
 export class DatasetState {

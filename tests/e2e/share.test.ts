@@ -116,6 +116,37 @@ describe('share link in Chromium, production build served from a sub-path', () =
     await context.close();
   });
 
+  it("a set-up's rule named New (reserved since) is renamed; rules that cannot be scored give way to the RFM preset", async () => {
+    // Written by hand, as a link from before the name was reserved: one rule, New, that takes every customer.
+    const setupWith = (segmentRules: unknown[]) => ({
+      version: 1,
+      settings: {
+        mapping: { customer: 'customer_id', order: null, date: 'date', amount: 'dollar_value', quantity: null, unitPrice: null, cost: null, profit: null },
+        dateFormat: 'ymd-compact', decimalMark: 'point', analysisDate: '1998-04-01', monetaryMode: 'total', scoreMethod: 'quantile',
+        bins: 5, customCuts: null, segmentPreset: 'custom', segmentRules,
+        costModel: { marginPct: null, costPerOrder: '0', costPerReturn: '0', costPerCustomerYear: '0', adequateLevel: '0' },
+      },
+      selection: { kind: 'all' },
+    });
+    const linkOf = (setup: unknown) => url + '#s=' + deflateRawSync(Buffer.from(JSON.stringify(setup))).toString('base64url');
+    const context = await browser.newContext();
+    let page = await openApp(context, linkOf(setupWith([{ name: 'New', r: [1, 5], f: [1, 5], m: [1, 5] }])));
+    await page.getByLabel('Choose the file').setInputFiles(CDNOW);
+    await page.getByRole('status').filter({ hasText: 'A rule of this set-up was named “New”, which is reserved for the migration’s new customers: it is now named “New customers”.' }).waitFor();
+    // Every one of CDNOW's 23,570 customers bought by 1998-04-01 (the data README), and the one rule takes them all.
+    await page.getByRole('button', { name: /^New customers: 23,570 customers/ }).waitFor();
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    expect(await page.getByLabel('Segment name, rule 1', { exact: true }).inputValue()).toBe('New customers');
+    await page.close();
+
+    // A rule with no name cannot be scored: the preset's rules and segments, and the notice.
+    page = await openApp(context, linkOf(setupWith([{ name: ' ', r: [1, 5], f: [1, 5], m: [1, 5] }])));
+    await page.getByLabel('Choose the file').setInputFiles(CDNOW);
+    await page.getByRole('status').filter({ hasText: 'This set-up’s segment rules could not be used' }).waitFor();
+    await expectAprilSegments(page);
+    await context.close();
+  });
+
   it('a link naming an address on another host fetches nothing until the user asks', async () => {
     // Another origin (another port) serving the sample, as a public host that allows CORS would.
     const sample = readFileSync(join(ROOT, 'public', 'sample', 'cdnow_master.txt.gz'));

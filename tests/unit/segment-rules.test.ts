@@ -1,6 +1,6 @@
 /** Pure segment rules and presets: cell map, clamping, validation. Expected values written by hand. */
 import { describe, expect, it } from 'vitest';
-import { assignCells, cellsPerRule, clampRule, OTHERS, rfmCell, ruleMatches, validateRules } from '../../src/domain/segment-rules';
+import { assignCells, cellsPerRule, clampRule, OTHERS, renameReserved, rfmCell, ruleMatches, validateRules } from '../../src/domain/segment-rules';
 import { presetRules, RF_GRID_PRESET, RFM_PRESET } from '../../src/domain/segment-presets';
 import { en } from '../../src/i18n/en';
 import type { SegmentRule } from '../../src/domain/settings';
@@ -204,6 +204,14 @@ describe('validateRules', () => {
     expect(en.rules.ruleProblem(problems[1])).toBe(
       'The name “new” is reserved: the migration uses it for customers with no order by the comparison date. Choose another name, for example “New customers”.',
     );
+  });
+
+  it('renameReserved: a rule named New becomes "New customers", numbered when that name is taken', () => {
+    const rule = (name: string): SegmentRule => ({ name, r: [1, 5], f: [1, 5], m: [1, 5] });
+    expect(renameReserved([rule('A'), rule('B')])).toEqual({ rules: [rule('A'), rule('B')], renamed: null });
+    expect(renameReserved([rule('A'), rule(' new')])).toEqual({ rules: [rule('A'), rule('New customers')], renamed: 'New customers' });
+    expect(renameReserved([rule('New'), rule('New customers'), rule('New customers (2)')]).rules.map((r) => r.name))
+      .toEqual(['New customers (3)', 'New customers', 'New customers (2)']);
   });
 
   it('a 5-bin preset is out of range for 3 bins until clamped', () => {
