@@ -10,7 +10,8 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { ensureData } from './lib/generate.mjs';
+import { COLUMNS, ensureData } from './lib/generate.mjs';
+import { leastWorkSql, typedCsvSource } from './lib/least-work.mjs';
 import { harness, machineInfo } from './lib/sys.mjs';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -52,6 +53,14 @@ function parts(rows) {
   columns = {'customer_id': 'VARCHAR', 'order_id': 'VARCHAR', 'order_date': 'DATE', 'quantity': 'INTEGER',
   'unit_price': 'DECIMAL(18,2)', 'amount': 'DECIMAL(18,2)', 'cost': 'DECIMAL(18,2)'})`,
       `SELECT count(*) AS lines, count(DISTINCT customer_id) AS customers, sum(amount) AS amount FROM f`,
+    ],
+    // The least-work baseline's statement (bench/lib/least-work.mjs) on the registered File: in eh, 1 thread, the
+    // least a design that reads the file with DuckDB-WASM in a tab could take (compare bench:read-less (d)).
+    'least-work statement (registered File)': [
+      'REGISTER',
+      `SELECT string_agg(segment || ':' || customers, ', ' ORDER BY segment) AS segments FROM (${leastWorkSql({
+        source: typedCsvSource({ path: 'data.csv', header: COLUMNS, map: { customer: 'customer_id', order: 'order_id', date: 'order_date', amount: 'amount' } }),
+      })})`,
     ],
   };
 }
