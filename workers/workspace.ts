@@ -367,8 +367,9 @@ export class Workspace {
     // Build into a fresh table first: a mapping under which no row can be used is refused with its reasons,
     // and the previous analysis stays as it was.
     this.engine.exec(transactionsTableSql({ ...params, table: 'tx_next' }));
-    const used = this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM tx_next WHERE reason IS NULL`)!.n;
-    if (used === 0) throw this.nothingUsed(ds, params);
+    // Is any row used? (EXISTS stops at the first one; a count read every row: 0.26 s at 10 M rows.)
+    const used = this.engine.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM tx_next WHERE reason IS NULL) AS any`)!.any;
+    if (!used) throw this.nothingUsed(ds, params);
     this.engine.exec(`DROP TABLE IF EXISTS tx_all; ALTER TABLE tx_next RENAME TO tx_all;`);
     this.engine.exec(transactionsViewsSql(params));
     this.engine.exec(ordersTableSql());

@@ -115,14 +115,16 @@ export async function loadCsv(
       const quoteOpts = quote === null ? `quote = '', escape = ''` : `quote = '"', escape = '"'`;
       // DuckDB keeps its rejects tables between scans: start each chunk with none, so no row counts twice.
       engine.exec(`DROP TABLE IF EXISTS cartera_chunk_rejects; DROP TABLE IF EXISTS cartera_chunk_scans;`);
-      const before = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
-      engine.exec(
+      // The INSERT answers with the rows it added (a count of the table before and after cost 0.5 s at 10 M rows).
+      const inserted = engine.table(
         `INSERT INTO ${ident(table)} (file_no, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}) SELECT ${fileNo}, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}
          FROM read_csv(${lit(name)}, delim = ${lit(delim)}, ${quoteOpts}, header = false, auto_detect = false,
            columns = {${cols}}, null_padding = false, store_rejects = true,
            rejects_table = 'cartera_chunk_rejects', rejects_scan = 'cartera_chunk_scans')`,
       );
-      const after = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
+      const count: unknown = inserted.getChildAt(0)?.get(0);
+      if (typeof count !== 'bigint' && typeof count !== 'number') throw new Error('DuckDB did not say how many rows the chunk added');
+      const added = Number(count);
       // One record can have several errors (one per extra field): it is one rejected row, with its errors joined.
       const bad = engine.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT DISTINCT line FROM cartera_chunk_rejects)`)!.n;
       if (bad > 0) {
@@ -132,7 +134,6 @@ export async function loadCsv(
            FROM cartera_chunk_rejects GROUP BY line ORDER BY line`,
         );
       }
-      const added = Number(after) - Number(before);
       rows += added;
       rejected += Number(bad);
       recordsBefore += added + Number(bad);
