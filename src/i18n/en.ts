@@ -199,7 +199,7 @@ export const en: Messages = {
     restored: 'The data engine did not stop, so it was restarted; the earlier data and settings are back.',
     restarted: 'The data engine did not stop, so it was restarted. Open a file to start again.',
     'scoring-cancelled': 'Scoring was cancelled. The views and the settings are those of the scores on screen.',
-    'rule-renamed': 'A rule of this set-up was named “New”, which is reserved for the migration’s new customers: it is now named “New customers”.',
+    'rule-renamed': (name) => `A rule of this set-up was named “New”, which is reserved for the migration’s new customers: it is now named “${name}”.`,
     'rules-replaced': 'This set-up’s segment rules could not be used (a name is empty or a score range is outside the scores), so the RFM preset’s rules are in use. Set your rules again in the Segments view.',
   },
   share: {

@@ -51,7 +51,7 @@ export const es: Messages = {
     restored: 'El motor de datos no se detuvo, así que se ha reiniciado; los datos y los ajustes anteriores se han recuperado.',
     restarted: 'El motor de datos no se detuvo, así que se ha reiniciado. Abra un archivo para empezar de nuevo.',
     'scoring-cancelled': 'Se ha cancelado la puntuación. Las vistas y los ajustes son los de las puntuaciones en pantalla.',
-    'rule-renamed': 'Una regla de esta configuración se llamaba «New», nombre reservado para los clientes nuevos de la migración: ahora se llama «New customers».',
+    'rule-renamed': (name) => `Una regla de esta configuración se llamaba «New», nombre reservado para los clientes nuevos de la migración: ahora se llama «${name}».`,
     'rules-replaced': 'Las reglas de segmentos de esta configuración no se pudieron usar (un nombre está vacío o un rango está fuera de las puntuaciones), así que se usan las reglas del preajuste RFM. Vuelva a definir sus reglas en la vista Segmentos.',
   },
   engineSilent: (seconds) =>

@@ -56,8 +56,8 @@ export interface Messages {
     restored: string;
     restarted: string;
     'scoring-cancelled': string;
-    /** A set-up's rule named New (reserved for the migration's new customers) was renamed. */
-    'rule-renamed': string;
+    /** A set-up's rule named New (reserved for the migration's new customers) was renamed `name`. */
+    'rule-renamed': (name: string) => string;
     /** A set-up's rules could not be scored, so the RFM preset's are in use. */
     'rules-replaced': string;
   };

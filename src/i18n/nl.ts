@@ -51,7 +51,7 @@ export const nl: Messages = {
     restored: 'De data-engine stopte niet en is daarom opnieuw gestart; de eerdere gegevens en instellingen zijn terug.',
     restarted: 'De data-engine stopte niet en is daarom opnieuw gestart. Open een bestand om opnieuw te beginnen.',
     'scoring-cancelled': 'Het scoren is geannuleerd. De weergaven en instellingen horen bij de scores op het scherm.',
-    'rule-renamed': 'Een regel van deze opzet heette „New”, een naam die gereserveerd is voor de nieuwe klanten van de migratie: hij heet nu „New customers”.',
+    'rule-renamed': (name) => `Een regel van deze opzet heette „New”, een naam die gereserveerd is voor de nieuwe klanten van de migratie: hij heet nu „${name}”.`,
     'rules-replaced': 'De segmentregels van deze opzet konden niet worden gebruikt (een naam is leeg of een bereik ligt buiten de scores), dus de regels van de RFM-voorinstelling worden gebruikt. Stel uw regels opnieuw in bij Segmenten.',
   },
   engineSilent: (seconds) =>

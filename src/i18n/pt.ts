@@ -51,7 +51,7 @@ export const pt: Messages = {
     restored: 'O mecanismo de dados não parou, por isso foi reiniciado; os dados e as configurações anteriores foram recuperados.',
     restarted: 'O mecanismo de dados não parou, por isso foi reiniciado. Abra um arquivo para começar de novo.',
     'scoring-cancelled': 'A pontuação foi cancelada. As visões e as configurações são as das pontuações na tela.',
-    'rule-renamed': 'Uma regra desta configuração se chamava “New”, nome reservado para os clientes novos da migração: agora se chama “New customers”.',
+    'rule-renamed': (name) => `Uma regra desta configuração se chamava “New”, nome reservado para os clientes novos da migração: agora se chama “${name}”.`,
     'rules-replaced': 'As regras de segmentos desta configuração não puderam ser usadas (um nome está vazio ou uma faixa está fora das pontuações), então as regras da predefinição RFM estão em uso. Defina suas regras novamente na visualização Segmentos.',
   },
   engineSilent: (seconds) =>

@@ -138,6 +138,7 @@ export class AppState {
     const { rules, renamed } = renameReserved($state.snapshot(st.segmentRules));
     if (renamed) {
       st.segmentRules = rules;
+      this.data.renamedTo = renamed;
       this.data.notice = 'rule-renamed';
     }
     if (validateRules(rules, st.bins).length) {

@@ -11,6 +11,8 @@ export class DatasetState {
   progress = $state<LoadProgress | null>(null);
   error = $state<UserError | null>(null);
   notice = $state<Notice | null>(null);
+  /** The name a 'rule-renamed' notice gives (the rule's new name). */
+  renamedTo = $state<string | null>(null);
   /** True while a restarted worker reads the earlier data set again. */
   restoring = $state(false);
   opened = $state<OpenedDataset | null>(null);

@@ -139,6 +139,17 @@ describe('share link in Chromium, production build served from a sub-path', () =
     expect(await page.getByLabel('Segment name, rule 1', { exact: true }).inputValue()).toBe('New customers');
     await page.close();
 
+    // "New customers" taken by another rule of the set-up: the notice names the name the rule was given.
+    page = await openApp(context, linkOf(setupWith([
+      { name: 'New', r: [4, 5], f: [1, 5], m: [1, 5] }, { name: 'New customers', r: [1, 5], f: [1, 5], m: [1, 5] },
+    ])));
+    await page.getByLabel('Choose the file').setInputFiles(CDNOW);
+    await page.getByRole('status').filter({ hasText: 'A rule of this set-up was named “New”, which is reserved for the migration’s new customers: it is now named “New customers (2)”.' }).waitFor();
+    await page.getByRole('tab', { name: 'Segments' }).click();
+    expect(await page.getByLabel('Segment name, rule 1', { exact: true }).inputValue()).toBe('New customers (2)');
+    expect(await page.getByLabel('Segment name, rule 2', { exact: true }).inputValue()).toBe('New customers');
+    await page.close();
+
     // A rule with no name cannot be scored: the preset's rules and segments, and the notice.
     page = await openApp(context, linkOf(setupWith([{ name: ' ', r: [1, 5], f: [1, 5], m: [1, 5] }])));
     await page.getByLabel('Choose the file').setInputFiles(CDNOW);
