@@ -31,6 +31,10 @@ describe('numberExpr', () => {
     ['point', '$1,234.56', '1234.5600'],
     ['point', '(12.50)', '-12.5000'],
     ['point', '1 000', '1000.0000'],
+    // DuckDB's digit separator: dropped, as README "Numbers" says.
+    ['point', '1_000', '1000.0000'],
+    ['point', '12.34565', '12.3457'],
+    ['point', '-12.34565', '-12.3457'],
     ['point', '12.50 €', '12.5000'],
     ['point', '\u00a0\u00a07.10', '7.1000'],
     ['point', 'n/a', null],
@@ -43,6 +47,7 @@ describe('numberExpr', () => {
     ['comma', '€ 1.000,00', '1000.0000'],
     ['comma', '(3,5)', '-3.5000'],
     ['comma', '7', '7.0000'],
+    ['comma', '1_000,5', '1000.5000'],
     ['comma', '1,2,3', null],
     ['comma', 'abc', null],
   ];
