@@ -4,7 +4,7 @@
  * probability p ~ Beta(a, b). Time is in weeks throughout: t_x, T and every horizon t.
  * Every formula is evaluated in log space, so a large x with t_x close to T gives a number, never NaN.
  */
-import { betaln, gammaln, logHyp2f1 } from './special';
+import { betaln, gammaln, hyp2f1NegativeC, logHyp2f1 } from './special';
 
 export interface BgNbdParams { r: number; alpha: number; a: number; b: number }
 
@@ -67,14 +67,25 @@ export function pAlive(p: BgNbdParams, x: number, t_x: number, T: number): numbe
   return lo > 0 ? Math.exp(-lo) / (1 + Math.exp(-lo)) : 1 / (1 + Math.exp(lo));
 }
 
+/**
+ * (c ÷ (a − 1)) · (1 − qʳ · 2F1(r, b; c; z)) with c = a + b + x − 1 and the shifted r, b the caller passes (ln q =
+ * `logQ`): the part of eq. 9 and eq. 10 that grows with t. For c > 0 in log space (−expm1 is exact near 0; the
+ * sign is kept for a on either side of 1). c ≤ 0 happens only with no repeat purchase and a + b ≤ 1 (the data's
+ * fit can land there): for −1 < c < 0 the series is summed as it is; at c = 0 the limit c · 2F1(r, b; c; z) →
+ * r · b · z · 2F1(r + 1, b + 1; 2; z) is used.
+ */
+function growthPart(a: number, r: number, b: number, c: number, logQ: number, z: number): number {
+  if (c > 0) return (c / (a - 1)) * -Math.expm1(logQ + logHyp2f1(r, b, c, z));
+  if (c < 0) return (c / (a - 1)) * (1 - Math.exp(logQ) * hyp2f1NegativeC(r, b, c, z));
+  return (-Math.exp(logQ) * r * b * z * Math.exp(logHyp2f1(r + 1, b + 1, 2, z))) / (a - 1);
+}
+
 /** E[Y(t) | x, t_x, T]: the expected transactions in the next t weeks of a customer with this history (eq. 10). */
 export function expectedTransactions(p: BgNbdParams, t: number, x: number, t_x: number, T: number): number {
   if (t <= 0) return 0;
   const { r, alpha, a, b } = p;
-  const logPart = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t))
-    + logHyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t));
-  // (1 − e^logPart) / (a − 1) keeps its sign for a on either side of 1; −expm1 is exact near 0.
-  const growth = ((a + b + x - 1) / (a - 1)) * -Math.expm1(logPart);
+  const logQ = (r + x) * (Math.log(alpha + T) - Math.log(alpha + T + t));
+  const growth = growthPart(a, r + x, b + x, a + b + x - 1, logQ, t / (alpha + T + t));
   return growth * pAlive(p, x, t_x, T);
 }
 
@@ -82,6 +93,5 @@ export function expectedTransactions(p: BgNbdParams, t: number, x: number, t_x: 
 export function expectedTransactionsNew(p: BgNbdParams, t: number): number {
   if (t <= 0) return 0;
   const { r, alpha, a, b } = p;
-  const logPart = r * (Math.log(alpha) - Math.log(alpha + t)) + logHyp2f1(r, b, a + b - 1, t / (alpha + t));
-  return ((a + b - 1) / (a - 1)) * -Math.expm1(logPart);
+  return growthPart(a, r, b, a + b - 1, r * (Math.log(alpha) - Math.log(alpha + t)), t / (alpha + t));
 }

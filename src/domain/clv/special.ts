@@ -39,6 +39,23 @@ export function logHyp2f1(a: number, b: number, c: number, z: number): number {
   return Number.NaN;
 }
 
+/**
+ * 2F1(a, b; c; z) for a, b > 0, −1 < c < 0 and 0 ≤ z < 1, by the Gauss series summed as it is: (c)ₙ < 0 for every
+ * n ≥ 1 there, so every term after the first has the sign of −1 and the sum may go below zero (no logarithm).
+ * BG/NBD needs it for a customer with no repeat purchase when a + b < 1 (c = a + b − 1).
+ */
+export function hyp2f1NegativeC(a: number, b: number, c: number, z: number): number {
+  if (!(z >= 0 && z < 1) || !(a > 0 && b > 0 && c > -1 && c < 0)) return Number.NaN;
+  let term = 1;
+  let sum = 1;
+  for (let n = 0; n < HYP2F1_MAX_TERMS; n++) {
+    term *= ((a + n) * (b + n)) / ((c + n) * (n + 1)) * z;
+    sum += term;
+    if (Math.abs(term) < Math.max(1, Math.abs(sum)) * 1e-16 && (a + n) * (b + n) * z < (c + n) * (n + 1)) return sum;
+  }
+  return Number.NaN;
+}
+
 /** 2F1(a, b; c; z) (see `logHyp2f1`). */
 export function hyp2f1(a: number, b: number, c: number, z: number): number {
   return Math.exp(logHyp2f1(a, b, c, z));

@@ -6,7 +6,7 @@ import { SHARED_DATA } from '../../helpers/duckdb';
 import { bgnbdCustomerLogLikelihood, bgnbdLogLikelihood, expectedTransactions, expectedTransactionsNew, pAlive, type BgNbdParams, type Triple } from '../../../src/domain/clv/bgnbd';
 import { expectedSpend, gammaGammaCustomerLogLikelihood, gammaGammaLogLikelihood, type SpendRow } from '../../../src/domain/clv/gamma-gamma';
 import { fitBgNbd, fitGammaGamma } from '../../../src/domain/clv/fit';
-import { hyp2f1 } from '../../../src/domain/clv/special';
+import { hyp2f1, hyp2f1NegativeC } from '../../../src/domain/clv/special';
 import { discountedTransactions } from '../../../src/domain/clv/discount';
 import { minimumDataCheck } from '../../../src/domain/clv/min-data';
 
@@ -45,6 +45,45 @@ describe('2F1 and the formulas on hand cases', () => {
   it('2F1 at z = 0 is 1; outside [0, 1) it is NaN', () => {
     expect(hyp2f1(3, 4, 5, 0)).toBe(1);
     expect(hyp2f1(1, 1, 2, 1)).toBeNaN();
+  });
+  it('2F1 with −1 < c < 0 (a + b < 1, no repeat purchase) equals its series summed in 60-digit fixed point', () => {
+    // a = 1/2, b = 1/3, c = −2/5, z = 1/4, and a = 3/5, b = 7/10, c = −1/10, z = 9/10, as numerator/denominator
+    // BigInts; every term in units of 10⁻⁶⁰, 2,000 terms (the rest is far below 1e-17 of the sum for both).
+    const cases: [bigint, bigint, bigint, bigint, bigint, bigint, bigint, bigint][] = [
+      [1n, 2n, 1n, 3n, -2n, 5n, 1n, 4n],
+      [3n, 5n, 7n, 10n, -1n, 10n, 9n, 10n],
+    ];
+    const ONE = 10n ** 60n;
+    for (const [an, ad, bn, bd, cn, cd, zn, zd] of cases) {
+      let term = ONE;
+      let sum = ONE;
+      for (let k = 0n; k < 2000n; k++) {
+        // term × (a + k)(b + k) z / ((c + k)(k + 1)), each factor a fraction.
+        term = (term * (an + k * ad) * (bn + k * bd) * zn * cd) / (ad * bd * zd * (cn + k * cd) * (k + 1n));
+        sum += term;
+      }
+      const exact = Number((sum * 10n ** 17n) / ONE) / 1e17;
+      const got = hyp2f1NegativeC(Number(an) / Number(ad), Number(bn) / Number(bd), Number(cn) / Number(cd), Number(zn) / Number(zd));
+      expect(Math.abs(got / exact - 1)).toBeLessThan(1e-12);
+    }
+    expect(hyp2f1NegativeC(1, 1, 0.5, 0.5)).toBeNaN();
+  });
+  it('expected transactions of a one-time buyer are finite and continuous across a + b = 1', () => {
+    // The fit of `npm run bench`'s generated data lands at a + b ≈ 0.6 (a = 0.0261, b = 0.579): every customer with
+    // no repeat purchase had NaN expected transactions there, and the lifetime-value view failed.
+    const bench: BgNbdParams = { r: 0.6328, alpha: 17.81, a: 0.02615, b: 0.579 };
+    const e26 = expectedTransactions(bench, 26, 0, 0, 156);
+    const e52 = expectedTransactions(bench, 52, 0, 0, 156);
+    expect(Number.isFinite(e52) && e52 > 0).toBe(true);
+    expect(e26).toBeLessThan(e52);
+    expect(Number.isFinite(expectedTransactionsNew(bench, 52)) && expectedTransactionsNew(bench, 52) > 0).toBe(true);
+    // c = a + b − 1 below, at and above 0 take three different paths: the values must meet.
+    const a = 0.3;
+    const at = (b: number) => expectedTransactions({ r: 0.8, alpha: 12, a, b }, 52, 0, 0, 100);
+    const mid = at(1 - a);
+    for (const b of [1 - a - 1e-7, 1 - a + 1e-7]) expect(Math.abs(at(b) / mid - 1)).toBeLessThan(1e-5);
+    const atNew = (b: number) => expectedTransactionsNew({ r: 0.8, alpha: 12, a, b }, 52);
+    for (const b of [1 - a - 1e-7, 1 - a + 1e-7]) expect(Math.abs(atNew(b) / atNew(1 - a) - 1)).toBeLessThan(1e-5);
   });
   const p: BgNbdParams = { r: 0.25, alpha: 4.8, a: 0.72, b: 2.16 };
   it('P(alive) is 1 for one-time buyers and finite at the extremes', () => {
