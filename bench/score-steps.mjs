@@ -8,15 +8,14 @@ import { openAsBlob } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureData } from './lib/generate.mjs';
+import { appModules, numericOptions } from './lib/sys.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
 const log = (...a) => console.error(...a);
-const opts = { rows: 1_000_000, seed: 20240601, reps: 2 };
-for (let i = 2; i < process.argv.length; i += 2) opts[process.argv[i].replace(/^--/, '')] = Number(process.argv[i + 1]);
+const opts = numericOptions(process.argv.slice(2), { rows: 1_000_000, seed: 20240601, reps: 2 });
 
-const { runnerImport } = await import('vite');
-const load = async (p) => (await runnerImport(join(ROOT, p), { configFile: false, root: ROOT, logLevel: 'error' })).module;
+const load = await appModules(ROOT);
 const [{ Engine }, { Workspace }, { presetRules }, { zeroCostModel }] = await Promise.all(
   ['workers/engine.ts', 'workers/workspace.ts', 'src/domain/segment-presets.ts', 'src/domain/settings.ts'].map(load),
 );

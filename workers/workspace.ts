@@ -1,6 +1,6 @@
 import type { Engine } from './engine';
 import { ident, lit } from '../src/sql/sql-text';
-import { transactionsExportSql, transactionsTableSql, transactionsViewsSql, textOf } from '../src/sql/transactions';
+import { transactionsExportSql, transactionsInsertSql, transactionsTableSql, transactionsViewsSql, textOf } from '../src/sql/transactions';
 import { ordersTableSql } from '../src/sql/rfm';
 import { qualitySummarySql, exclusionCountsSql } from '../src/sql/quality';
 import type { ColumnMapping, DateFormat, DecimalMark } from '../src/domain/settings';
@@ -9,7 +9,7 @@ import { detectDateFormat, looksLikeDate } from '../src/domain/dates';
 import { detectDecimalMark } from '../src/domain/numbers';
 import { sniffCsv, SniffError, MAX_COLUMNS, type CsvDialect } from './ingest/sniff';
 import { detectEncoding, decodeSample, isGzip, isParquet, type TextEncodingName } from './ingest/bytes';
-import { loadCsv, MAX_RECORD_BYTES, type CsvPlan } from './ingest/load-csv';
+import { loadCsv, typeCsvChunks, MAX_RECORD_BYTES, type CsvChunk, type CsvPlan } from './ingest/load-csv';
 import { loadParquet, parquetColumns, ParquetError, type ParquetLoadOptions } from './ingest/parquet';
 import { initParquetArrow, loadParquetTyped, type ParquetWasmSource } from './ingest/parquet-arrow';
 import { userError, toUserError, isUserError } from './errors';
@@ -99,7 +99,13 @@ const SAMPLE_BYTES = 1024 * 1024;
 
 interface Dataset {
   id: number;
+  /** The staging table: every row read, as text (CSV) or with Parquet's types; only a sample when `chunks` is set. */
   staging: string;
+  /**
+   * A data set of CSV files only is not staged: the chunks the loader read are kept as bytes (outside DuckDB's
+   * memory) and typed at Analyze straight from them, and `staging` holds the first rows, for the mapping step.
+   */
+  chunks: CsvChunk[] | null;
   rejects: string;
   files: string;
   columns: string[];
@@ -127,20 +133,22 @@ export class Workspace {
   private readonly lifecycle: Lifecycle;
   private readonly clv: ClvModel;
 
-  private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null };
+  private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null; stageCsv: boolean; chunkBytes?: number };
 
   /**
    * `parquetWasm`: parquet-wasm's WebAssembly (URL or bytes); Parquet then loads with its own types. Without
-   * it, Parquet loads through hyparquet as text (slower, same results).
+   * it, Parquet loads through hyparquet as text (slower, same results). `stageCsv`: stage CSV files as text too
+   * (as a data set with a Parquet file is), the loader before issue 19; the tests and the bench compare the two.
+   * `chunkBytes`: the CSV loader's chunk size (default 16 MiB; tests cut small files into many chunks).
    */
   constructor(
     readonly engine: Engine,
-    options: { maxFileBytes?: number; parquetWasm?: ParquetWasmSource | null } = {},
+    options: { maxFileBytes?: number; parquetWasm?: ParquetWasmSource | null; stageCsv?: boolean; chunkBytes?: number } = {},
   ) {
     this.analyses.set(MAIN_ANALYSIS, new RfmSession(engine));
     this.lifecycle = new Lifecycle(engine);
     this.clv = new ClvModel(engine);
-    this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null };
+    this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null, stageCsv: options.stageCsv ?? false, chunkBytes: options.chunkBytes };
   }
 
   /** Asks a running load to stop at its next chunk, and a running model fit at its next step. */
@@ -156,6 +164,7 @@ export class Workspace {
     const ds: Dataset = {
       id,
       staging: `staging_${id}`,
+      chunks: null,
       rejects: `rejects_${id}`,
       files: `files_${id}`,
       columns: [],
@@ -166,6 +175,9 @@ export class Workspace {
     let current = '';
     try {
       if (inputs.length === 0) throw userError('empty-file');
+      // CSV files only: keep the chunks, stage nothing (a Parquet file among them: every file is staged).
+      const heads = await Promise.all(inputs.map(async (i) => new Uint8Array(await i.file.slice(0, 4).arrayBuffer())));
+      if (!this.limits.stageCsv && !heads.some(isParquet)) ds.chunks = [];
       this.engine.exec(
         `CREATE TABLE ${ident(ds.rejects)} (file_no INTEGER, row_no BIGINT, line VARCHAR, error VARCHAR);
          CREATE TABLE ${ident(ds.files)} (file_no INTEGER, name VARCHAR, first_rowid BIGINT, header BOOLEAN, lead_rows INTEGER);`,
@@ -179,7 +191,8 @@ export class Workspace {
         const progress = (bytesRead: number, rowsLoaded: number) =>
           onProgress?.({ file: name, fileIndex: i, files: inputs.length, bytesRead, bytesTotal: file.size, rowsLoaded });
         const isCancelled = () => this.cancelRequested;
-        const firstRowid = i === 0 ? 0 : this.engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(ds.staging)}`)!.n;
+        // The rows read before this file (the staging table's rowid of its first row).
+        const firstRowid = facts.reduce((n, f) => n + f.rows, 0);
         let columns: string[];
         let fact: FileFacts;
         if (isParquet(head)) {
@@ -214,7 +227,7 @@ export class Workspace {
           columns = plan.dialect.columns;
           this.ensureStaging(ds, columns, name, columns.map(() => 'VARCHAR'));
           this.engine.exec(`INSERT INTO ${ident(ds.files)} VALUES (${i}, ${lit(name)}, ${firstRowid}, ${plan.dialect.header}, 0)`);
-          const r = await loadCsv(this.engine, file, plan, ds.staging, ds.rejects, i, { onProgress: progress, isCancelled });
+          const r = await loadCsv(this.engine, file, plan, ds.staging, ds.rejects, i, { onProgress: progress, isCancelled, chunkBytes: this.limits.chunkBytes }, ds.chunks ?? undefined);
           this.engine.exec(`UPDATE ${ident(ds.files)} SET lead_rows = ${r.lead} WHERE file_no = ${i}`);
           if (r.rows === 0 && r.rejected > 0) throw this.allMalformed(ds, i, r.rejected, name);
           if (r.rows === 0) throw userError(plan.dialect.header ? 'header-only' : 'empty-file', { file: name });
@@ -229,6 +242,8 @@ export class Workspace {
       const old = this.current;
       this.current = ds;
       if (old && old !== this.analyzed) this.drop(old);
+      // The analysed data set keeps its tables; its chunks were for a new mapping of it, which can no longer come.
+      else if (old?.chunks) old.chunks = [];
       return opened;
     } catch (e) {
       this.drop(ds);
@@ -363,10 +378,21 @@ export class Workspace {
       mapping: m,
       dateFormat: req.dateFormat,
       decimalMark: req.decimalMark,
+      keepText: ds.chunks !== null,
     };
     // Build into a fresh table first: a mapping under which no row can be used is refused with its reasons,
-    // and the previous analysis stays as it was.
-    this.engine.exec(transactionsTableSql({ ...params, table: 'tx_next' }));
+    // and the previous analysis stays as it was. Kept chunks are typed one by one, straight from their bytes.
+    if (ds.chunks) {
+      const files = new Map(
+        this.engine.rows<{ file_no: number; first_rowid: number; lead_rows: number }>(`SELECT file_no, first_rowid, lead_rows FROM ${ident(ds.files)}`)
+          .map((f) => [Number(f.file_no), { firstRowid: Number(f.first_rowid), leadRows: Number(f.lead_rows) }]),
+      );
+      typeCsvChunks(this.engine, ds.chunks, files, (source, first) =>
+        (first ? transactionsTableSql : transactionsInsertSql)({ ...params, table: 'tx_next', source }),
+      );
+    } else {
+      this.engine.exec(transactionsTableSql({ ...params, table: 'tx_next' }));
+    }
     // Is any row used? (EXISTS stops at the first one; a count read every row: 0.26 s at 10 M rows.)
     const used = this.engine.one<{ any: boolean }>(`SELECT EXISTS (SELECT 1 FROM tx_next WHERE reason IS NULL) AS any`)!.any;
     if (!used) throw this.nothingUsed(ds, params);
@@ -384,7 +410,7 @@ export class Workspace {
     this.analyzed = ds;
     this.analyzedColumns = { order: !!m.order, cost: !!(m.cost || m.profit) };
     if (old && old !== ds && old !== this.current) this.drop(old);
-    const s = this.engine.one<Record<string, unknown>>(qualitySummarySql(ds.staging, ds.rejects))!;
+    const s = this.engine.one<Record<string, unknown>>(qualitySummarySql('tx_all', ds.rejects))!;
     const exclusions = this.engine.rows<{ reason: string; rows: number }>(exclusionCountsSql(ds.rejects));
     return {
       files: ds.names,
@@ -556,6 +582,7 @@ export class Workspace {
   }
 
   private drop(ds: Dataset): void {
+    ds.chunks = ds.chunks && [];
     this.engine.exec(
       `DROP TABLE IF EXISTS ${ident(ds.staging)}; DROP TABLE IF EXISTS ${ident(ds.rejects)}; DROP TABLE IF EXISTS ${ident(ds.files)};`,
     );

@@ -143,7 +143,7 @@ export async function nativeRun({ root, format, path, threads, mapCost = true })
         }),
       );
       await conn.run(rfm.ordersTableSql());
-      const s = (await rows(quality.qualitySummarySql(STAGING, REJECTS)))[0];
+      const s = (await rows(quality.qualitySummarySql('tx_all', REJECTS)))[0];
       await rows(quality.exclusionCountsSql(REJECTS));
       return s;
     });

@@ -72,6 +72,25 @@ export function ensureBuild(root, log) {
  * The e2e harness's static server, Chromium finder and flags (tests/e2e/harness.ts), loaded through Vite's
  * module runner so that the benchmark drives the app exactly as the tests do.
  */
+/**
+ * The app's own modules (TypeScript) for a Node-side probe, through Vite's module runner: `load('workers/workspace.ts')`.
+ */
+export async function appModules(root) {
+  const { runnerImport } = await import('vite');
+  return async (path) => (await runnerImport(join(root, path), { configFile: false, root, logLevel: 'error' })).module;
+}
+
+/** `--name value` pairs over numeric defaults; an unknown name is refused with the ones known. */
+export function numericOptions(argv, defaults) {
+  const opts = { ...defaults };
+  for (let i = 0; i < argv.length; i += 2) {
+    const k = argv[i].replace(/^--/, '');
+    if (!(k in opts)) throw new Error(`Unknown option --${k} (known: ${Object.keys(opts).map((o) => '--' + o).join(', ')})`);
+    opts[k] = Number(argv[i + 1]);
+  }
+  return opts;
+}
+
 export async function harness(root) {
   const { runnerImport } = await import('vite');
   return (await runnerImport(join(root, 'tests/e2e/harness.ts'), { configFile: false, root, logLevel: 'error' })).module;

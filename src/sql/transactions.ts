@@ -118,6 +118,34 @@ export interface TransactionsParams {
   decimalMark: DecimalMark;
   /** The table of typed rows to build (default `tx_all`); the views `tx` and `excluded` are built on `tx_all`. */
   table?: string;
+  /**
+   * The rows to type, as a FROM item with the staging table's columns (file_no, c0 … cN), `rowid` (the row's
+   * place among the rows read, from 0) and `row_no` (its record number in its file, the lines above the data
+   * counted): the staging table by default (its rowid, row_no from the files table), or a read of one chunk of a
+   * CSV file. (Joined with the files table, a read of unknown size was hashed whole: twice the time.)
+   */
+  source?: string;
+  /**
+   * True when no staging table holds the text (the rows come from `source`, read from the file): `tx_all` then
+   * keeps the mapped columns' text (all text: CSV) for the rows not used (`kept_text`, a list; NULL on the rows
+   * used), and `excluded` reads it from there.
+   */
+  keepText?: boolean;
+}
+
+/** A staging column's text carried up to tx_all's `kept_text` (when there is no staging table). */
+const keptTextColumn = (stagingColumn: string) => `text_${stagingColumn}`;
+
+/** The staging columns whose text tx_all's `kept_text` holds, in its order. */
+function keptColumns(p: TransactionsParams): string[] {
+  return [...new Set(keptHeaders(p.mapping).map(p.columnOf))];
+}
+
+/** The mapped header names, each once, in the mapping's order: the columns an excluded row shows. */
+function keptHeaders(m: ColumnMapping): string[] {
+  return [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
+    (h, i, all): h is string => !!h && all.indexOf(h) === i,
+  );
 }
 
 /** The statements that build `tx_all`, `tx` and `excluded` from the staging table. */
@@ -127,6 +155,16 @@ export function transactionsSql(p: TransactionsParams): string {
 
 /** The statement that builds the table of typed rows (`p.table`, default `tx_all`), each with its reason. */
 export function transactionsTableSql(p: TransactionsParams): string {
+  return `\nCREATE OR REPLACE TABLE ${ident(p.table ?? 'tx_all')} AS\n${transactionsSelectSql(p)};\n`;
+}
+
+/** The statement that adds the typed rows of `p.source` to the table `p.table` (built before by transactionsTableSql). */
+export function transactionsInsertSql(p: TransactionsParams): string {
+  return `\nINSERT INTO ${ident(p.table ?? 'tx_all')}\n${transactionsSelectSql(p)};\n`;
+}
+
+/** The query behind the table of typed rows: one row per row of the source, typed, with its reason. */
+export function transactionsSelectSql(p: TransactionsParams): string {
   const m = p.mapping;
   if (!m.customer) throw new Error('A customer column is required.');
   if (!m.date) throw new Error('An order date column is required.');
@@ -166,13 +204,15 @@ export function transactionsTableSql(p: TransactionsParams): string {
     ? `coalesce(order_text, customer_id || '|' || CAST(order_date AS VARCHAR))`
     : `customer_id || '|' || CAST(order_date AS VARCHAR)`;
   const isReturn = `(amount < 0 OR coalesce(quantity < 0, false)${m.order ? ` OR coalesce(regexp_matches(order_text, '^[Cc]\\d'), false)` : ''})`;
-  return `
-CREATE OR REPLACE TABLE ${ident(p.table ?? 'tx_all')} AS
-SELECT rid, file_no, row_no, customer_id,
+  // Without a staging table, the text of the mapped columns is kept for the rows not used.
+  // One list for them all (NULL on the rows used): a CASE per column cost a fifth more time per chunk.
+  const kept = p.keepText ? keptColumns(p) : [];
+  return `SELECT rid, file_no, row_no, customer_id,
   CASE WHEN reason IS NULL THEN ${orderId} END AS order_id,
   order_date, amount, cost,
   CASE WHEN reason IS NULL THEN ${isReturn} END AS is_return,
-  reason
+  reason${kept.length ? `,
+  CASE WHEN reason IS NOT NULL THEN [${kept.map((c) => ident(keptTextColumn(c))).join(', ')}] END AS kept_text` : ''}
 FROM (
   SELECT *,
     CASE
@@ -186,7 +226,7 @@ FROM (
   FROM (
     SELECT * EXCLUDE (cost_value), ${cost} AS cost FROM (
       SELECT s.rowid AS rid, s.file_no,
-        s.rowid - f.first_rowid + 1 + f.lead_rows AS row_no,
+        ${p.source ? 's.row_no' : 's.rowid - f.first_rowid + 1 + f.lead_rows'} AS row_no,
         ${text(m.customer)} AS customer_id,
         ${text(m.order)} AS order_text,
         ${rawRef(m.date, 'date_raw')},
@@ -195,12 +235,12 @@ FROM (
         ${amount} AS amount,
         ${m.quantity ? num(m.quantity) : 'NULL'} AS quantity,
         ${rawRef(costColumn, 'cost_raw')},
-        ${costValue} AS cost_value
-      FROM ${ident(p.staging)} s JOIN ${ident(p.files)} f USING (file_no)
+        ${costValue} AS cost_value${kept.map((c) => `,
+        s.${ident(c)} AS ${ident(keptTextColumn(c))}`).join('')}
+      FROM ${p.source ? `${p.source} s` : `${ident(p.staging)} s JOIN ${ident(p.files)} f USING (file_no)`}
     )
   )
-);
-`;
+)`;
 }
 
 /**
@@ -214,9 +254,7 @@ export function transactionsViewsSql(
   const m = p.mapping;
   const type = (h: string) => (p.typeOf?.(h) ?? 'VARCHAR').toUpperCase();
   const col = (h: string) => textOf(`s.${ident(p.columnOf(h))}`, type(h));
-  const keep = [m.customer, m.order, m.date, m.amount, m.quantity, m.unitPrice, m.cost, m.profit].filter(
-    (h, i, all): h is string => !!h && all.indexOf(h) === i,
-  );
+  const keep = keptHeaders(m);
   // tx_all.row_no counts staged rows (plus the header). Rows the CSV reader rejected are not staged, so an
   // excluded row's number in the file adds the rejected records before it: with rejects r_1 < r_2 < … (record
   // numbers), r_j − j records were kept before r_j, so r_j precedes a kept row numbered n among kept records
@@ -226,14 +264,18 @@ export function transactionsViewsSql(
     : 'a.row_no';
   // One pass over the staged text: every row is typed once and kept with its reason (NULL = used). tx and
   // excluded are views over it, and excluded reads the text as written back from the staging table, so no
-  // second copy of the data is held (at the benchmark's largest files a copy does not fit in a tab).
+  // second copy of the data is held (at the benchmark's largest files a copy does not fit in a tab). Without a
+  // staging table, tx_all kept that text itself, on the rows not used only.
+  const kept = keptColumns(p);
+  const shown = (h: string) => (p.keepText ? `a.kept_text[${kept.indexOf(p.columnOf(h)) + 1}]` : col(h));
+  const from = p.keepText ? `${ident(names.all)} a` : `${ident(names.all)} a JOIN ${ident(p.staging)} s ON s.rowid = a.rid`;
   return `
 CREATE OR REPLACE VIEW ${ident(names.tx)} AS
 SELECT row_no, file_no, customer_id, order_id, order_date, amount, cost, is_return FROM ${ident(names.all)} WHERE reason IS NULL;
 
 CREATE OR REPLACE VIEW ${ident(names.excluded)} AS
-SELECT a.file_no, ${rowNumber} AS row_no, a.reason, ${keep.map((h) => `${col(h)} AS ${ident(h)}`).join(', ')}
-FROM ${ident(names.all)} a JOIN ${ident(p.staging)} s ON s.rowid = a.rid
+SELECT a.file_no, ${rowNumber} AS row_no, a.reason, ${keep.map((h) => `${shown(h)} AS ${ident(h)}`).join(', ')}
+FROM ${from}
 WHERE a.reason IS NOT NULL ORDER BY a.file_no, a.row_no;
 `;
 }

@@ -24,6 +24,21 @@ export interface LoadControl {
   chunkBytes?: number;
 }
 
+/**
+ * One chunk of a CSV file as the loader handed it to DuckDB (records only: preamble, header and run-on lines
+ * left out, decoded to UTF-8), kept when the file is not staged, to be typed at Analyze.
+ */
+export interface CsvChunk {
+  fileNo: number;
+  plan: CsvPlan;
+  bytes: Uint8Array;
+  /** Rows the CSV reader kept from it (its malformed records are in the rejects table). */
+  rows: number;
+}
+
+/** The rows of the file kept for the mapping step's sample and preview, when the file is not staged. */
+export const SAMPLE_ROWS = 500;
+
 export interface CsvLoadResult {
   rows: number;
   rejected: number;
@@ -38,7 +53,9 @@ export const UNCLOSED_QUOTE = 'Unclosed quote: the field that opens with a quote
 let chunkSerial = 0;
 
 /**
- * Streams a delimited text file into the staging table `table` (file_no INTEGER, c0 … cN VARCHAR):
+ * Streams a delimited text file into the staging table `table` (file_no INTEGER, c0 … cN VARCHAR), or, with
+ * `keep`, counts its rows, keeps the chunks' bytes there (typed at Analyze by `typeCsvChunks`) and puts only the
+ * first SAMPLE_ROWS rows of the data set into `table`:
  * decompresses gzip, decodes UTF-16 and Windows-1252 to UTF-8, cuts the stream on record boundaries and has
  * DuckDB's CSV reader parse each chunk with the dialect fixed (no sniffing per chunk). Records DuckDB cannot
  * split (too many or too few fields, a stray quote) and lines whose quote never closes (found by the chunker)
@@ -53,6 +70,7 @@ export async function loadCsv(
   rejectsTable: string,
   fileNo: number,
   control: LoadControl = {},
+  keep?: CsvChunk[],
 ): Promise<CsvLoadResult> {
   const { dialect } = plan;
   const quote = dialect.quote === '"' ? QUOTE : null;
@@ -106,25 +124,28 @@ export async function loadCsv(
     return bytes.length ? bytes : null;
   };
 
+  const columnList = dialect.columns.map((_, i) => ident('c' + i)).join(', ');
   const insert = (bytes: Uint8Array) => {
     const name = `cartera_chunk_${++chunkSerial}.csv`;
     engine.db.registerFileBuffer(name, bytes);
     try {
-      const cols = dialect.columns.map((_, i) => `${lit('c' + i)}: 'VARCHAR'`).join(', ');
-      const delim = dialect.delimiter === 'whitespace' ? '\t' : dialect.delimiter;
-      const quoteOpts = quote === null ? `quote = '', escape = ''` : `quote = '"', escape = '"'`;
-      // DuckDB keeps its rejects tables between scans: start each chunk with none, so no row counts twice.
-      engine.exec(`DROP TABLE IF EXISTS cartera_chunk_rejects; DROP TABLE IF EXISTS cartera_chunk_scans;`);
-      // The INSERT answers with the rows it added (a count of the table before and after cost 0.5 s at 10 M rows).
-      const inserted = engine.table(
-        `INSERT INTO ${ident(table)} (file_no, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}) SELECT ${fileNo}, ${dialect.columns.map((_, i) => ident('c' + i)).join(', ')}
-         FROM read_csv(${lit(name)}, delim = ${lit(delim)}, ${quoteOpts}, header = false, auto_detect = false,
-           columns = {${cols}}, null_padding = false, store_rejects = true,
-           rejects_table = 'cartera_chunk_rejects', rejects_scan = 'cartera_chunk_scans')`,
-      );
-      const count: unknown = inserted.getChildAt(0)?.get(0);
-      if (typeof count !== 'bigint' && typeof count !== 'number') throw new Error('DuckDB did not say how many rows the chunk added');
-      const added = Number(count);
+      const read = chunkReadSql(name, plan);
+      let added: number;
+      if (keep) {
+        // The sample first (its read's rejects are dropped below: the count's read finds them again).
+        const sampled = engine.one<{ n: number }>(`SELECT count(*) AS n FROM ${ident(table)}`)!.n;
+        if (sampled < SAMPLE_ROWS) {
+          engine.exec(`INSERT INTO ${ident(table)} (file_no, ${columnList}) SELECT ${fileNo}, ${columnList} FROM ${read} LIMIT ${SAMPLE_ROWS - sampled}`);
+        }
+        engine.exec(CLEAR_CHUNK_REJECTS);
+        added = insertedCount(engine.table(`SELECT count(*) FROM ${read}`));
+        keep.push({ fileNo, plan, bytes, rows: added });
+      } else {
+        // DuckDB keeps its rejects tables between scans: start each chunk with none, so no row counts twice.
+        engine.exec(CLEAR_CHUNK_REJECTS);
+        // The INSERT answers with the rows it added (a count of the table before and after cost 0.5 s at 10 M rows).
+        added = insertedCount(engine.table(`INSERT INTO ${ident(table)} (file_no, ${columnList}) SELECT ${fileNo}, ${columnList} FROM ${read}`));
+      }
       // One record can have several errors (one per extra field): it is one rejected row, with its errors joined.
       const bad = engine.one<{ n: number }>(`SELECT count(*) AS n FROM (SELECT DISTINCT line FROM cartera_chunk_rejects)`)!.n;
       if (bad > 0) {
@@ -187,6 +208,62 @@ export async function loadCsv(
     await reader.cancel().catch(() => {});
   }
   return { rows, rejected, lead };
+}
+
+const CLEAR_CHUNK_REJECTS = `DROP TABLE IF EXISTS cartera_chunk_rejects; DROP TABLE IF EXISTS cartera_chunk_scans;`;
+
+/** The FROM item that reads one registered chunk with the file's dialect fixed, its malformed records to the chunk's rejects. */
+function chunkReadSql(name: string, plan: CsvPlan): string {
+  const { dialect } = plan;
+  const cols = dialect.columns.map((_, i) => `${lit('c' + i)}: 'VARCHAR'`).join(', ');
+  const delim = dialect.delimiter === 'whitespace' ? '\t' : dialect.delimiter;
+  const quoteOpts = dialect.quote === '"' ? `quote = '"', escape = '"'` : `quote = '', escape = ''`;
+  return `read_csv(${lit(name)}, delim = ${lit(delim)}, ${quoteOpts}, header = false, auto_detect = false,
+           columns = {${cols}}, null_padding = false, store_rejects = true,
+           rejects_table = 'cartera_chunk_rejects', rejects_scan = 'cartera_chunk_scans')`;
+}
+
+/** The row count a statement answered with (an INSERT's, or a count's). */
+function insertedCount(result: { getChildAt(i: number): { get(i: number): unknown } | null }): number {
+  const count: unknown = result.getChildAt(0)?.get(0);
+  if (typeof count !== 'bigint' && typeof count !== 'number') throw new Error('DuckDB did not say how many rows the chunk has');
+  return Number(count);
+}
+
+/**
+ * Types kept chunks (every chunk of the data set, in reading order): `typing(source, first)` is the typing
+ * statement for a FROM item with file_no, rowid, row_no and c0 … cN (the first chunk creates the table). Rows get
+ * rowid from 0 in reading order, as a staging table's rowid would be, and row_no from `files` (each file's first
+ * rowid and lines above the data). The reader skips the same malformed records as when the file was read.
+ */
+export function typeCsvChunks(
+  engine: Engine,
+  chunks: CsvChunk[],
+  files: Map<number, { firstRowid: number; leadRows: number }>,
+  typing: (source: string, first: boolean) => string,
+): number {
+  let rid = 0;
+  chunks.forEach((chunk, k) => {
+    const file = files.get(chunk.fileNo);
+    if (!file) throw new Error(`No file ${chunk.fileNo} for a chunk`);
+    // The record number in the file: rows of the file before this one, plus one, plus the lines above the data.
+    const rowNo = `rowid - ${file.firstRowid} + 1 + ${file.leadRows}`;
+    const name = `cartera_chunk_${++chunkSerial}.csv`;
+    engine.db.registerFileBuffer(name, chunk.bytes);
+    try {
+      engine.exec(CLEAR_CHUNK_REJECTS);
+      const numbered = `SELECT CAST(${chunk.fileNo} AS INTEGER) AS file_no, ${rid} + row_number() OVER () - 1 AS rowid, * FROM ${chunkReadSql(name, chunk.plan)}`;
+      const source = `(SELECT *, ${rowNo} AS row_no FROM (${numbered}))`;
+      const result = engine.table(typing(source, k === 0));
+      // CREATE TABLE AS answers with its row count too.
+      const added = insertedCount(result);
+      if (added !== chunk.rows) throw new Error(`A chunk of the file gave ${added} rows at Analyze and ${chunk.rows} when it was read`);
+      rid += added;
+    } finally {
+      engine.db.dropFile(name);
+    }
+  });
+  return rid;
 }
 
 /**
