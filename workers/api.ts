@@ -1,7 +1,7 @@
 /** The data worker's typed API, shared by the worker and the UI (through comlink). */
-import type { AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary } from './workspace';
+import type { AnalyzeProgress, AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary } from './workspace';
 
-export type { AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary };
+export type { AnalyzeProgress, AnalyzeRequest, LoadProgress, OpenedDataset, QualitySummary };
 export type { UserError, UserErrorCode } from './errors';
 export type { ScoringSettings, RfmOverview, Histograms, CustomerProfile, ScoreCount, SegmentRow } from './rfm-session';
 export type { PageQuery, Selection } from '../src/sql/views';
@@ -22,14 +22,14 @@ export interface DataApi {
   ping(): number;
   /** Starts DuckDB; resolves with its version. */
   init(): Promise<{ duckdb: string }>;
-  /** Reads files into a new staging table; the earlier data set stays until this succeeds. */
+  /** Reads files (a CSV data set counted and kept, one with Parquet staged); the earlier data set stays until this succeeds. */
   open(files: File[], onProgress?: (p: LoadProgress) => void): Promise<OpenedDataset>;
   /** Fetches a file from a URL (the user's choice) and opens it. */
   openUrl(url: string, onProgress?: (p: LoadProgress) => void): Promise<OpenedDataset>;
   /** Stops a running load at its next chunk. */
   cancel(): void;
-  /** Applies the confirmed column mapping; returns the data-quality summary. */
-  analyze(req: AnalyzeRequest): Promise<QualitySummary>;
+  /** Applies the confirmed column mapping, with the rows typed so far; returns the data-quality summary. */
+  analyze(req: AnalyzeRequest, onProgress?: (p: AnalyzeProgress) => void): Promise<QualitySummary>;
   /** The rows used as a transactions CSV in the dialect (bytes, transferred): opened again, the same analysis. */
   transactionsCsv(dialect?: ExportDialect): Promise<Uint8Array>;
   /** The rows excluded for one reason, as CSV text in the dialect. */

@@ -65,9 +65,9 @@ const api: DataApi = {
   cancel() {
     void start().then((ws) => ws.cancel());
   },
-  async analyze(req) {
+  async analyze(req, onProgress) {
     const ws = await start();
-    return guarded(() => ws.analyze(req));
+    return guarded(() => ws.analyze(req, onProgress));
   },
   async transactionsCsv(dialect) {
     const ws = await start();

@@ -69,6 +69,12 @@ export interface OpenedDataset {
   decimalMark: DecimalMark;
 }
 
+/** How far Analyze is: rows typed of the rows read (reported after each chunk of a data set that is not staged). */
+export interface AnalyzeProgress {
+  rowsTyped: number;
+  rowsTotal: number;
+}
+
 export interface AnalyzeRequest {
   mapping: ColumnMapping;
   dateFormat: DateFormat;
@@ -358,8 +364,11 @@ export class Workspace {
     };
   }
 
-  /** Applies a confirmed mapping: builds tx and excluded, and returns the data-quality summary. */
-  analyze(req: AnalyzeRequest): QualitySummary {
+  /**
+   * Applies a confirmed mapping: builds tx and excluded, and returns the data-quality summary. `onProgress` hears
+   * the rows typed after each kept chunk (a staged data set is typed in one statement and reports nothing).
+   */
+  analyze(req: AnalyzeRequest, onProgress?: (p: AnalyzeProgress) => void): QualitySummary {
     const ds = this.current;
     if (!ds) throw userError('mapping-incomplete', { detail: 'no data set is open' });
     const m = req.mapping;
@@ -387,8 +396,11 @@ export class Workspace {
         this.engine.rows<{ file_no: number; first_rowid: number; lead_rows: number }>(`SELECT file_no, first_rowid, lead_rows FROM ${ident(ds.files)}`)
           .map((f) => [Number(f.file_no), { firstRowid: Number(f.first_rowid), leadRows: Number(f.lead_rows) }]),
       );
-      typeCsvChunks(this.engine, ds.chunks, files, (source, first) =>
-        (first ? transactionsTableSql : transactionsInsertSql)({ ...params, table: 'tx_next', source }),
+      const rowsTotal = ds.chunks.reduce((n, c) => n + c.rows, 0);
+      typeCsvChunks(
+        this.engine, ds.chunks, files,
+        (source, first) => (first ? transactionsTableSql : transactionsInsertSql)({ ...params, table: 'tx_next', source }),
+        (rowsTyped) => onProgress?.({ rowsTyped, rowsTotal }),
       );
     } else {
       this.engine.exec(transactionsTableSql({ ...params, table: 'tx_next' }));

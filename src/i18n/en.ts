@@ -276,6 +276,8 @@ export const en: Messages = {
   },
   analyze: 'Analyze',
   analyzing: 'Analyzing…',
+  typingRows: 'Reading the mapped columns',
+  rowsTyped: (done: string, total: string) => `${done} of ${total} rows read`,
   summaryTitle: 'Data quality',
   summary: {
     rowsRead: 'Rows read',

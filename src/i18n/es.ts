@@ -100,6 +100,8 @@ export const es: Messages = {
   },
   analyze: 'Analizar',
   analyzing: 'Analizando…',
+  typingRows: 'Leyendo las columnas asignadas',
+  rowsTyped: (done, total) => `${done} de ${total} filas leídas`,
   summaryTitle: 'Calidad de los datos',
   summary: {
     rowsRead: 'Filas leídas',

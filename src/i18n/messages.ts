@@ -112,6 +112,10 @@ export interface Messages {
   };
   analyze: string;
   analyzing: string;
+  /** The label of Analyze's progress bar. */
+  typingRows: string;
+  /** Under it: rows typed of the rows read. */
+  rowsTyped: (done: string, total: string) => string;
   summaryTitle: string;
   summary: {
     rowsRead: string;

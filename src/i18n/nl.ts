@@ -100,6 +100,8 @@ export const nl: Messages = {
   },
   analyze: 'Analyseren',
   analyzing: 'Bezig met analyseren…',
+  typingRows: 'De gekoppelde kolommen lezen',
+  rowsTyped: (done, total) => `${done} van ${total} rijen gelezen`,
   summaryTitle: 'Datakwaliteit',
   summary: {
     rowsRead: 'Gelezen rijen',

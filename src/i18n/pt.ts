@@ -100,6 +100,8 @@ export const pt: Messages = {
   },
   analyze: 'Analisar',
   analyzing: 'Analisando…',
+  typingRows: 'Lendo as colunas mapeadas',
+  rowsTyped: (done, total) => `${done} de ${total} linhas lidas`,
   summaryTitle: 'Qualidade dos dados',
   summary: {
     rowsRead: 'Linhas lidas',

@@ -1,7 +1,7 @@
 import type { EngineHost } from './engine.svelte';
 import { CANCEL_GRACE_MS } from './engine.svelte';
 import type {
-  AnalyzeRequest, LoadProgress, OpenedDataset, RfmOverview, PageQuery, ScoringSettings,
+  AnalyzeProgress, AnalyzeRequest, LoadProgress, OpenedDataset, RfmOverview, PageQuery, ScoringSettings,
 } from '../../workers/api';
 import { presetRules } from '../domain/segment-presets';
 import { renameReserved, validateRules } from '../domain/segment-rules';
@@ -230,7 +230,11 @@ export class AppState {
     try {
       const { mapping, dateFormat, decimalMark } = this.settings.current;
       const request = $state.snapshot({ mapping, dateFormat, decimalMark });
-      this.data.summary = await this.send(() => this.api.analyze(request), { channel: 'data' });
+      this.data.analyzeProgress = null;
+      this.data.summary = await this.send(({ progress }) => this.api.analyze(request, this.host.progress(progress)), {
+        channel: 'data', onProgress: (p) => (this.data.analyzeProgress = p as AnalyzeProgress),
+      });
+      this.data.analyzeProgress = null;
       if (this.openedSource) this.analysed = { source: this.openedSource, request };
       measure('cartera:analyze', started);
       this.data.phase = 'ready';
@@ -267,6 +271,8 @@ export class AppState {
       if (isDropped(e) || (isUserError(e) && e.code === 'engine-stalled')) return;
       this.data.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
       this.data.phase = 'mapping';
+    } finally {
+      this.data.analyzeProgress = null;
     }
   }
 

@@ -1,4 +1,4 @@
-import type { LoadProgress, OpenedDataset, QualitySummary, UserError } from '../../workers/api';
+import type { AnalyzeProgress, LoadProgress, OpenedDataset, QualitySummary, UserError } from '../../workers/api';
 
 export type Phase = 'idle' | 'loading' | 'mapping' | 'analyzing' | 'ready';
 
@@ -9,6 +9,8 @@ export type Notice = 'cancelled' | 'restored' | 'restarted' | 'scoring-cancelled
 export class DatasetState {
   phase = $state<Phase>('idle');
   progress = $state<LoadProgress | null>(null);
+  /** How far Analyze is (rows typed), while it runs. */
+  analyzeProgress = $state<AnalyzeProgress | null>(null);
   error = $state<UserError | null>(null);
   notice = $state<Notice | null>(null);
   /** The name a 'rule-renamed' notice gives (the rule's new name). */

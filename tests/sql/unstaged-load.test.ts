@@ -167,6 +167,16 @@ describe('not staged, in small chunks, against the staged loader', () => {
     expect([dutch.rowsUsed, Number(dutch.revenue)]).toEqual([69_659, 2_500_315.63]);
   });
 
+  it('Analyze reports the rows typed after each chunk, up to every row read but the malformed', async () => {
+    const opened = await unstaged.open([blob('messy.csv', messyCsv(100))]);
+    const reports: { rowsTyped: number; rowsTotal: number }[] = [];
+    unstaged.analyze(messyRequest(opened), (p) => reports.push(p));
+    // 2,000 records, 120 of them malformed (not typed); 4 KiB chunks of about 50-byte rows: dozens of reports.
+    expect(reports.length).toBeGreaterThan(20);
+    expect(reports.every((r, i) => r.rowsTotal === 1880 && (i === 0 || r.rowsTyped > reports[i - 1].rowsTyped))).toBe(true);
+    expect(reports.at(-1)!.rowsTyped).toBe(1880);
+  });
+
   it('a new mapping types the kept chunks again', async () => {
     const opened = await unstaged.open([blob('messy.csv', messyCsv(20))]);
     const first = unstaged.analyze(messyRequest(opened));

@@ -235,12 +235,14 @@ function insertedCount(result: { getChildAt(i: number): { get(i: number): unknow
  * statement for a FROM item with file_no, rowid, row_no and c0 … cN (the first chunk creates the table). Rows get
  * rowid from 0 in reading order, as a staging table's rowid would be, and row_no from `files` (each file's first
  * rowid and lines above the data). The reader skips the same malformed records as when the file was read.
+ * `onChunk` hears the rows typed so far after each chunk.
  */
 export function typeCsvChunks(
   engine: Engine,
   chunks: CsvChunk[],
   files: Map<number, { firstRowid: number; leadRows: number }>,
   typing: (source: string, first: boolean) => string,
+  onChunk?: (rowsTyped: number) => void,
 ): number {
   let rid = 0;
   chunks.forEach((chunk, k) => {
@@ -262,6 +264,7 @@ export function typeCsvChunks(
     } finally {
       engine.db.dropFile(name);
     }
+    onChunk?.(rid);
   });
   return rid;
 }
