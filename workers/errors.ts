@@ -22,7 +22,9 @@ export type UserErrorCode =
   | 'inconsistent-separator'
   | 'engine-stalled'
   | 'scoring-failed'
-  | 'lifecycle-failed';
+  | 'lifecycle-failed'
+  /** A large data set's kept chunks were freed after its Analyze: the page reads the file again (not shown). */
+  | 'reopen-needed';
 
 /** What was found, for the sentence that says why a file is refused (all optional; the code says which apply). */
 export interface ErrorFacts {

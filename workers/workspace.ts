@@ -112,6 +112,8 @@ interface Dataset {
    * memory) and typed at Analyze straight from them, and `staging` holds the first rows, for the mapping step.
    */
   chunks: CsvChunk[] | null;
+  /** The kept chunks were freed after a successful Analyze (a large data set): a new mapping needs the file again. */
+  released: boolean;
   rejects: string;
   files: string;
   columns: string[];
@@ -139,22 +141,25 @@ export class Workspace {
   private readonly lifecycle: Lifecycle;
   private readonly clv: ClvModel;
 
-  private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null; stageCsv: boolean; chunkBytes?: number };
+  private readonly limits: { maxFileBytes: number; parquetWasm: ParquetWasmSource | null; stageCsv: boolean; chunkBytes?: number; keepBytes: number };
 
   /**
    * `parquetWasm`: parquet-wasm's WebAssembly (URL or bytes); Parquet then loads with its own types. Without
    * it, Parquet loads through hyparquet as text (slower, same results). `stageCsv`: stage CSV files as text too
    * (as a data set with a Parquet file is), the loader before issue 19; the tests and the bench compare the two.
    * `chunkBytes`: the CSV loader's chunk size (default 16 MiB; tests cut small files into many chunks).
+   * `keepBytes`: kept chunks larger than this in all (default 256 MiB) are freed after a successful Analyze; a new
+   * mapping then asks for the file again ('reopen-needed'), so that a large file's bytes do not sit beside a full
+   * wasm heap.
    */
   constructor(
     readonly engine: Engine,
-    options: { maxFileBytes?: number; parquetWasm?: ParquetWasmSource | null; stageCsv?: boolean; chunkBytes?: number } = {},
+    options: { maxFileBytes?: number; parquetWasm?: ParquetWasmSource | null; stageCsv?: boolean; chunkBytes?: number; keepBytes?: number } = {},
   ) {
     this.analyses.set(MAIN_ANALYSIS, new RfmSession(engine));
     this.lifecycle = new Lifecycle(engine);
     this.clv = new ClvModel(engine);
-    this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null, stageCsv: options.stageCsv ?? false, chunkBytes: options.chunkBytes };
+    this.limits = { maxFileBytes: options.maxFileBytes ?? 3.5 * 1024 ** 3, parquetWasm: options.parquetWasm ?? null, stageCsv: options.stageCsv ?? false, chunkBytes: options.chunkBytes, keepBytes: options.keepBytes ?? 256 * 1024 * 1024 };
   }
 
   /** Asks a running load to stop at its next chunk, and a running model fit at its next step. */
@@ -171,6 +176,7 @@ export class Workspace {
       id,
       staging: `staging_${id}`,
       chunks: null,
+      released: false,
       rejects: `rejects_${id}`,
       files: `files_${id}`,
       columns: [],
@@ -371,6 +377,7 @@ export class Workspace {
   analyze(req: AnalyzeRequest, onProgress?: (p: AnalyzeProgress) => void): QualitySummary {
     const ds = this.current;
     if (!ds) throw userError('mapping-incomplete', { detail: 'no data set is open' });
+    if (ds.released) throw userError('reopen-needed', { file: ds.names.join(', ') });
     const m = req.mapping;
     if (!m.customer || !m.date || !(m.amount || (m.quantity && m.unitPrice))) {
       throw userError('mapping-incomplete');
@@ -422,6 +429,11 @@ export class Workspace {
     this.analyzed = ds;
     this.analyzedColumns = { order: !!m.order, cost: !!(m.cost || m.profit) };
     if (old && old !== ds && old !== this.current) this.drop(old);
+    // A large data set does not keep its chunks beside its analysis (the tab's memory): a new mapping reads it again.
+    if (ds.chunks && ds.chunks.reduce((n, c) => n + c.bytes.length, 0) > this.limits.keepBytes) {
+      ds.chunks = [];
+      ds.released = true;
+    }
     const s = this.engine.one<Record<string, unknown>>(qualitySummarySql('tx_all', ds.rejects))!;
     const exclusions = this.engine.rows<{ reason: string; rows: number }>(exclusionCountsSql(ds.rejects));
     return {

@@ -335,6 +335,7 @@ export const en: Messages = {
     'engine-stalled': 'The data engine stopped answering and was restarted.',
     'scoring-failed': 'The customers could not be scored with these settings. The views show the last scores that worked.',
     'lifecycle-failed': 'This lifecycle view could not be computed with these settings. The other views are unchanged.',
+    'reopen-needed': 'This large file is read again to apply the new mapping.',
   } satisfies Record<UserError['code'], string>,
   rfm: {
     title: 'RFM scores and segments',

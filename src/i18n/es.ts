@@ -151,6 +151,7 @@ export const es: Messages = {
     'engine-stalled': 'El motor de datos dejó de responder y se ha reiniciado.',
     'scoring-failed': 'No se ha podido puntuar a los clientes con estos ajustes. Las vistas muestran las últimas puntuaciones que funcionaron.',
     'lifecycle-failed': 'No se ha podido calcular esta vista del ciclo de vida con estos ajustes. Las demás vistas no cambian.',
+    'reopen-needed': 'Este archivo grande se vuelve a leer para aplicar la nueva asignación.',
   },
   rfm: {
     title: 'Puntuaciones RFM y segmentos',

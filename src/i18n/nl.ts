@@ -151,6 +151,7 @@ export const nl: Messages = {
     'engine-stalled': 'De data-engine reageerde niet meer en is opnieuw gestart.',
     'scoring-failed': 'De klanten konden met deze instellingen niet worden gescoord. De weergaven tonen de laatste scores die wel lukten.',
     'lifecycle-failed': 'Deze levenscyclusweergave kon met deze instellingen niet worden berekend. De andere weergaven blijven ongewijzigd.',
+    'reopen-needed': 'Dit grote bestand wordt opnieuw gelezen om de nieuwe koppeling toe te passen.',
   },
   rfm: {
     title: 'RFM-scores en segmenten',

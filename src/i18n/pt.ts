@@ -151,6 +151,7 @@ export const pt: Messages = {
     'engine-stalled': 'O mecanismo de dados parou de responder e foi reiniciado.',
     'scoring-failed': 'Não foi possível pontuar os clientes com estas configurações. As visões mostram as últimas pontuações que funcionaram.',
     'lifecycle-failed': 'Não foi possível calcular esta visão do ciclo de vida com estas configurações. As outras visões não mudam.',
+    'reopen-needed': 'Este arquivo grande é lido de novo para aplicar o novo mapeamento.',
   },
   rfm: {
     title: 'Pontuações RFM e segmentos',

@@ -231,9 +231,18 @@ export class AppState {
       const { mapping, dateFormat, decimalMark } = this.settings.current;
       const request = $state.snapshot({ mapping, dateFormat, decimalMark });
       this.data.analyzeProgress = null;
-      this.data.summary = await this.send(({ progress }) => this.api.analyze(request, this.host.progress(progress)), {
+      const analyze = () => this.send(({ progress }) => this.api.analyze(request, this.host.progress(progress)), {
         channel: 'data', onProgress: (p) => (this.data.analyzeProgress = p as AnalyzeProgress),
       });
+      try {
+        this.data.summary = await analyze();
+      } catch (e) {
+        // A large file's chunks were freed after its first Analyze: read it again (same columns), then analyse.
+        if (!(isUserError(e) && e.code === 'reopen-needed' && this.openedSource)) throw e;
+        this.data.opened = await this.read(this.openedSource);
+        this.data.progress = null;
+        this.data.summary = await analyze();
+      }
       this.data.analyzeProgress = null;
       if (this.openedSource) this.analysed = { source: this.openedSource, request };
       measure('cartera:analyze', started);

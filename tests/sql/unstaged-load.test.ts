@@ -16,6 +16,7 @@ import { cdnowAsEuropeanCsv } from '../helpers/cdnow-dialects';
 import { Engine } from '../../workers/engine';
 import { Workspace, type AnalyzeRequest, type FileInput, type OpenedDataset } from '../../workers/workspace';
 import { SAMPLE_ROWS } from '../../workers/ingest/load-csv';
+import { isUserError } from '../../workers/errors';
 import { EXCLUSION_REASONS } from '../../src/sql/transactions';
 import { presetRules } from '../../src/domain/segment-presets';
 import { zeroCostModel } from '../../src/domain/settings';
@@ -175,6 +176,24 @@ describe('not staged, in small chunks, against the staged loader', () => {
     expect(reports.length).toBeGreaterThan(20);
     expect(reports.every((r, i) => r.rowsTotal === 1880 && (i === 0 || r.rowsTyped > reports[i - 1].rowsTyped))).toBe(true);
     expect(reports.at(-1)!.rowsTyped).toBe(1880);
+  });
+
+  it('a data set over keepBytes frees its chunks after Analyze: a new mapping asks for the file, the analysis stays', async () => {
+    const small = new Workspace(new Engine(await openNodeDuckDB()), { chunkBytes: 4096, keepBytes: 10_000 });
+    const file = () => [blob('messy.csv', messyCsv(20))];
+    const opened = await small.open(file());
+    const first = small.analyze(messyRequest(opened));
+    let err: unknown = null;
+    try {
+      small.analyze({ ...messyRequest(opened), mapping: { ...opened.guess, cost: null } });
+    } catch (e) {
+      err = e;
+    }
+    expect(isUserError(err) && err.code).toBe('reopen-needed');
+    expect(rowsOfTable(small, 'tx')).toBe(first.rowsUsed);
+    // Read again (what the page does on that answer), the new mapping applies: the 20 bad costs are used.
+    const again = await small.open(file());
+    expect(small.analyze({ ...messyRequest(again), mapping: { ...again.guess, cost: null } }).rowsUsed).toBe(first.rowsUsed + 20);
   });
 
   it('a new mapping types the kept chunks again', async () => {
