@@ -20,6 +20,11 @@ export type { KeyAccount } from './clv';
 export interface DataApi {
   /** Answers at once when the worker is free (the page's watchdog asks while a call is out). */
   ping(): number;
+  /**
+   * Takes the Web Lock `name` for as long as the worker lives; resolves once it is held (false where the browser
+   * has no Web Locks). The page then waits on the same lock: it is granted only when the worker has ended.
+   */
+  holdLife(name: string): Promise<boolean>;
   /** Starts DuckDB; resolves with its version. */
   init(): Promise<{ duckdb: string }>;
   /** Reads files (a CSV data set counted and kept, one with Parquet staged); the earlier data set stays until this succeeds. */

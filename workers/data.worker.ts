@@ -41,6 +41,16 @@ const api: DataApi = {
   ping() {
     return Date.now();
   },
+  holdLife(name: string) {
+    if (!self.navigator.locks) return Promise.resolve(false);
+    // Never released while the worker runs: the browser releases it when the worker ends, however it ends.
+    return new Promise<boolean>((held) => {
+      void self.navigator.locks.request(name, () => {
+        held(true);
+        return new Promise<never>(() => {});
+      });
+    });
+  },
   async init() {
     const ws = await start();
     return { duckdb: String(ws.engine.one<{ v: string }>('SELECT version() AS v')!.v) };

@@ -21,6 +21,8 @@ export type UserErrorCode =
   | 'no-separator'
   | 'inconsistent-separator'
   | 'engine-stalled'
+  /** The data worker ended by itself (the browser stops a worker that runs out of memory); it was restarted. */
+  | 'engine-crashed'
   | 'scoring-failed'
   | 'lifecycle-failed'
   /** A large data set's kept chunks were freed after its Analyze: the page reads the file again (not shown). */

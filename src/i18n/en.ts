@@ -333,6 +333,7 @@ export const en: Messages = {
     'no-separator': 'No separator (comma, semicolon, tab, bar or spaces) splits the rows into columns: this does not look like a table. Save it as CSV and open that.',
     'inconsistent-separator': 'No separator splits the rows into the same number of columns: this does not look like one table. Check the file in a text editor, or save it again as CSV.',
     'engine-stalled': 'The data engine stopped answering and was restarted.',
+    'engine-crashed': 'The data engine stopped by itself, most likely because it ran out of memory: the file or the step may be too large for this browser tab. It was restarted, and the views on screen before are back. Try a smaller file (for example one year), or fewer columns.',
     'scoring-failed': 'The customers could not be scored with these settings. The views show the last scores that worked.',
     'lifecycle-failed': 'This lifecycle view could not be computed with these settings. The other views are unchanged.',
     'reopen-needed': 'This large file is read again to apply the new mapping.',

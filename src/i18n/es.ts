@@ -149,6 +149,7 @@ export const es: Messages = {
     'no-separator': 'Ningún separador (coma, punto y coma, tabulador, barra o espacios) divide las filas en columnas: no parece una tabla. Guárdelo como CSV y abra ese.',
     'inconsistent-separator': 'Ningún separador divide las filas en el mismo número de columnas: no parece una sola tabla. Revise el archivo en un editor de texto o vuelva a guardarlo como CSV.',
     'engine-stalled': 'El motor de datos dejó de responder y se ha reiniciado.',
+    'engine-crashed': 'El motor de datos se detuvo por sí solo, probablemente porque se quedó sin memoria: el archivo o el paso puede ser demasiado grande para esta pestaña. Se ha reiniciado y las vistas anteriores han vuelto. Pruebe con un archivo más pequeño (por ejemplo, un año) o con menos columnas.',
     'scoring-failed': 'No se ha podido puntuar a los clientes con estos ajustes. Las vistas muestran las últimas puntuaciones que funcionaron.',
     'lifecycle-failed': 'No se ha podido calcular esta vista del ciclo de vida con estos ajustes. Las demás vistas no cambian.',
     'reopen-needed': 'Este archivo grande se vuelve a leer para aplicar la nueva asignación.',

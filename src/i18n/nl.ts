@@ -149,6 +149,7 @@ export const nl: Messages = {
     'no-separator': 'Geen enkel scheidingsteken (komma, puntkomma, tab, streep of spaties) splitst de rijen in kolommen: het lijkt geen tabel. Sla het op als CSV en open dat.',
     'inconsistent-separator': 'Geen enkel scheidingsteken splitst de rijen in hetzelfde aantal kolommen: het lijkt niet op één tabel. Bekijk het bestand in een teksteditor of sla het opnieuw op als CSV.',
     'engine-stalled': 'De data-engine reageerde niet meer en is opnieuw gestart.',
+    'engine-crashed': 'De data-engine is vanzelf gestopt, waarschijnlijk omdat het geheugen op was: het bestand of de stap is mogelijk te groot voor dit browsertabblad. De engine is opnieuw gestart en de eerdere weergaven zijn terug. Probeer een kleiner bestand (bijvoorbeeld één jaar) of minder kolommen.',
     'scoring-failed': 'De klanten konden met deze instellingen niet worden gescoord. De weergaven tonen de laatste scores die wel lukten.',
     'lifecycle-failed': 'Deze levenscyclusweergave kon met deze instellingen niet worden berekend. De andere weergaven blijven ongewijzigd.',
     'reopen-needed': 'Dit grote bestand wordt opnieuw gelezen om de nieuwe koppeling toe te passen.',

@@ -149,6 +149,7 @@ export const pt: Messages = {
     'no-separator': 'Nenhum separador (vírgula, ponto e vírgula, tabulação, barra ou espaços) divide as linhas em colunas: não parece uma tabela. Salve-o como CSV e abra esse.',
     'inconsistent-separator': 'Nenhum separador divide as linhas no mesmo número de colunas: não parece uma única tabela. Confira o arquivo em um editor de texto ou salve-o de novo como CSV.',
     'engine-stalled': 'O mecanismo de dados parou de responder e foi reiniciado.',
+    'engine-crashed': 'O mecanismo de dados parou sozinho, provavelmente por falta de memória: o arquivo ou a etapa pode ser grande demais para esta aba. Ele foi reiniciado e as visualizações anteriores voltaram. Tente um arquivo menor (por exemplo, um ano) ou menos colunas.',
     'scoring-failed': 'Não foi possível pontuar os clientes com estas configurações. As visões mostram as últimas pontuações que funcionaram.',
     'lifecycle-failed': 'Não foi possível calcular esta visão do ciclo de vida com estas configurações. As outras visões não mudam.',
     'reopen-needed': 'Este arquivo grande é lido de novo para aplicar o novo mapeamento.',

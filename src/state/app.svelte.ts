@@ -41,8 +41,9 @@ export class AppState {
   /** The data set open in the worker (mapping step), and the one analysed, with what it was analysed with. */
   private openedSource: Source | null = null;
   private analysed: { source: Source; request: AnalyzeRequest } | null = null;
-  /** The scoring settings of the last overview shown. */
+  /** The scoring settings of the last overview shown, and the data set it was scored on. */
   private scoredSettings: AnalysisSettings | null = null;
+  private scoredData: { source: Source; request: AnalyzeRequest } | null = null;
   /** The scoring request (as `requestedKey` spells it) of the last overview the worker answered, and that overview. */
   private shownKey: string | null = null;
   private shownRequest: ScoringSettings | null = null;
@@ -65,6 +66,7 @@ export class AppState {
       // A load that nobody waits for stops at its next chunk; other steps finish and their answer is dropped.
       if (out.channel === 'data' || out.channel === 'clv') void this.api.cancel().catch(() => {});
     });
+    host.onCrash = (methods) => void this.crashed(methods);
   }
 
   private get api() {
@@ -153,12 +155,40 @@ export class AppState {
     // Nothing that waits may reach the fresh worker before the earlier data set is back in it.
     this.requests.clear();
     this.host.restart();
+    await this.restore(this.analysed, 'restored');
+  }
+
+  /**
+   * The worker ended by itself (most likely out of memory) and the host started a fresh one. The views last drawn
+   * come back (their data set read again, analysed and scored with their settings), not the data set being
+   * worked on, which may be what ran out of memory; the error says what happened. If the worker ends again while
+   * that runs, nothing more is tried.
+   */
+  private async crashed(methods: string[]): Promise<void> {
+    const error = userError('engine-crashed', { detail: methods.join(', ') || undefined });
+    this.requests.clear();
+    if (this.data.restoring) {
+      this.analysed = this.scoredData = this.openedSource = null;
+      Object.assign(this.data, { phase: 'idle', opened: null, summary: null, error });
+      this.scores.overview = null;
+      return;
+    }
+    if (this.scoredData !== this.analysed) {
+      // The data set being worked on is dropped with the worker: its summary goes, and the views' data comes back.
+      this.data.summary = null;
+      this.analysed = this.scoredData;
+    }
+    await this.restore(this.scoredData, null);
+    if (!this.data.error) this.data.error = error;
+    if (!this.scoredData) this.scores.overview = null;
+  }
+
+  private async restore(analysed: { source: Source; request: AnalyzeRequest } | null, notice: 'restored' | null): Promise<void> {
     this.data.restoring = true;
     this.data.error = null;
     this.scores.busy = false;
     this.requestedKey = null;
     try {
-      const analysed = this.analysed;
       if (analysed) {
         this.data.phase = 'loading';
         this.data.progress = null;
@@ -168,16 +198,18 @@ export class AppState {
         if (this.scoredSettings) Object.assign(this.settings.current, structuredClone(this.scoredSettings));
         this.data.phase = 'ready';
         await this.rescore();
-        this.data.notice = 'restored';
-      } else if (this.openedSource && this.data.opened) {
+        this.data.notice = notice;
+      } else if (notice && this.openedSource && this.data.opened) {
         this.data.phase = 'loading';
         this.data.opened = await this.read(this.openedSource);
         this.data.phase = 'mapping';
-        this.data.notice = 'restored';
+        this.data.notice = notice;
       } else {
         this.data.phase = 'idle';
         this.data.opened = null;
-        this.data.notice = 'restarted';
+        this.openedSource = null;
+        this.data.summary = null;
+        this.data.notice = notice && 'restarted';
       }
     } catch (e) {
       this.data.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
@@ -329,6 +361,7 @@ export class AppState {
       this.scores.overview = overview;
       this.workerOverview = overview;
       this.scoredSettings = st;
+      this.scoredData = this.analysed;
       this.shownKey = key;
       this.shownRequest = request;
       this.scores.version++;

@@ -38,6 +38,14 @@ export class EngineHost {
   private lastHeard = 0;
   private timer: ReturnType<typeof setInterval> | null = null;
   private pinging = false;
+  /** Stops waiting for the current worker's end (a restart ends it on purpose). */
+  private lifeWatch: AbortController | null = null;
+  /**
+   * Called when the worker ended by itself (the browser stops a worker that runs out of memory, with no message
+   * to the page): the host has already started a fresh one, and the calls that were out failed with
+   * `engine-stalled`; `methods` are their names.
+   */
+  onCrash: ((methods: Method[]) => void) | null = null;
 
   constructor(private readonly create: () => Worker) {
     this.start();
@@ -77,6 +85,12 @@ export class EngineHost {
 
   /** Terminates the worker (whatever it is doing) and starts a fresh one with no data. */
   restart(): void {
+    this.replace();
+  }
+
+  /** Terminates the worker, fails the calls out with `engine-stalled`, starts a fresh one; the names of those calls. */
+  private replace(): Method[] {
+    this.lifeWatch?.abort();
     this.worker.terminate();
     const out = [...this.calls.values()];
     this.calls.clear();
@@ -84,12 +98,37 @@ export class EngineHost {
     for (const c of out) c.reject(userError('engine-stalled', { detail: c.method }));
     this.restarts++;
     this.start();
+    return out.map((c) => c.method);
   }
 
   private start(): void {
     this.worker = this.create();
     this.remote = Comlink.wrap<DataApi>(this.worker);
     this.pinging = false;
+    this.watchLife();
+  }
+
+  /**
+   * Learns when the worker ends by itself. A worker stopped by the browser (out of memory) sends nothing, and a
+   * busy worker does not answer pings either, so silence cannot tell them apart; a Web Lock can. The worker
+   * holds a lock named for it for as long as it lives, and the page asks for the same lock, which it is granted
+   * only once the worker has ended.
+   */
+  private watchLife(): void {
+    if (typeof navigator === 'undefined' || !navigator.locks) return;
+    const watch = new AbortController();
+    this.lifeWatch = watch;
+    const name = `cartera-engine-${crypto.randomUUID()}`;
+    void this.remote.holdLife(name).then((held) => {
+      if (!held || watch.signal.aborted) return;
+      navigator.locks
+        .request(name, { signal: watch.signal }, () => {
+          if (watch.signal.aborted || watch !== this.lifeWatch) return;
+          const methods = this.replace();
+          this.onCrash?.(methods);
+        })
+        .catch(() => {});
+    }, () => {});
   }
 
   private call(method: Method, args: unknown[]): Promise<unknown> {

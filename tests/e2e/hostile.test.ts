@@ -207,3 +207,34 @@ describe('the watchdog', () => {
     await page.getByRole('heading', { name: 'Columns' }).waitFor();
   }, 90_000);
 });
+
+describe('a data worker that ends by itself', () => {
+  it('is noticed at once: the error says so, a fresh worker brings back the views last drawn, not the file being mapped', async () => {
+    await analyseSample();
+    await page.getByLabel('Analysis date').fill('1998-05-01');
+    await page.getByLabel('Analysis date').dispatchEvent('change');
+    await page.getByRole('button', { name: 'Use the default date' }).waitFor();
+    await expect.poll(() => page.getByText('Scoring…').count()).toBe(0);
+    // A second file at its mapping step: it is what the worker holds when it ends.
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'being-mapped.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\nA,2024-01-01,1\nB,2024-01-02,2\n') });
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+    const workers = page.workers().filter((w) => /data\.worker/.test(w.url()));
+    expect(workers).toHaveLength(1);
+    // The worker ends as a worker the browser stops for want of memory does: nothing is said to the page.
+    const ended = Date.now();
+    void workers[0].evaluate(() => self.close()).catch(() => {});
+    const alert = page.getByRole('alert').filter({ hasText: 'The data engine stopped by itself' });
+    await alert.waitFor({ timeout: 20_000 });
+    // Noticed without waiting for the watchdog's silence (3 s) or any call.
+    expect(await page.getByRole('alert').filter({ hasText: 'has not answered' }).count()).toBe(0);
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor();
+    await expect.poll(() => summaryValue('Rows used'), { timeout: 20_000 }).toBe('69,659');
+    await expectSampleOnScreen();
+    expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-05-01');
+    expect(await page.getByRole('heading', { name: 'Columns' }).count()).toBe(0);
+    console.log(`crash: views back ${Date.now() - ended} ms after the worker ended`);
+    // A fresh worker answers: another file opens.
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'after-crash.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\nA,2024-01-01,1\n') });
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+  }, 90_000);
+});
