@@ -212,7 +212,9 @@ export class AppState {
         this.data.notice = notice && 'restarted';
       }
     } catch (e) {
-      this.data.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
+      // The worker ended during the restore: crashed() has said so, and its alert stays.
+      const ended = (isDropped(e) || (isUserError(e) && e.code === 'engine-stalled')) && (this.data.error as { code?: string } | null)?.code === 'engine-crashed';
+      if (!ended) this.data.error = isUserError(e) ? e : userError('unreadable', { detail: String(e) });
       this.data.phase = this.data.summary ? 'ready' : 'idle';
     } finally {
       this.data.progress = null;

@@ -209,6 +209,12 @@ describe('the watchdog', () => {
 });
 
 describe('a data worker that ends by itself', () => {
+  const dataWorker = () => {
+    const workers = page.workers().filter((w) => /data\.worker/.test(w.url()));
+    expect(workers.length).toBeGreaterThan(0);
+    return workers[workers.length - 1];
+  };
+
   it('is noticed at once: the error says so, a fresh worker brings back the views last drawn, not the file being mapped', async () => {
     await analyseSample();
     await page.getByLabel('Analysis date').fill('1998-05-01');
@@ -218,11 +224,11 @@ describe('a data worker that ends by itself', () => {
     // A second file at its mapping step: it is what the worker holds when it ends.
     await page.getByLabel('Open transactions file').setInputFiles({ name: 'being-mapped.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\nA,2024-01-01,1\nB,2024-01-02,2\n') });
     await page.getByRole('heading', { name: 'Columns' }).waitFor();
-    const workers = page.workers().filter((w) => /data\.worker/.test(w.url()));
-    expect(workers).toHaveLength(1);
+    // The newest data worker is the one in use (one terminated by an earlier test may still be listed).
+    const worker = dataWorker();
     // The worker ends as a worker the browser stops for want of memory does: nothing is said to the page.
     const ended = Date.now();
-    void workers[0].evaluate(() => self.close()).catch(() => {});
+    void worker.evaluate(() => self.close()).catch(() => {});
     const alert = page.getByRole('alert').filter({ hasText: 'The data engine stopped by itself' });
     await alert.waitFor({ timeout: 20_000 });
     // Noticed without waiting for the watchdog's silence (3 s) or any call.
@@ -235,6 +241,32 @@ describe('a data worker that ends by itself', () => {
     console.log(`crash: views back ${Date.now() - ended} ms after the worker ended`);
     // A fresh worker answers: another file opens.
     await page.getByLabel('Open transactions file').setInputFiles({ name: 'after-crash.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\nA,2024-01-01,1\n') });
+    await page.getByRole('heading', { name: 'Columns' }).waitFor();
+  }, 90_000);
+
+  it('ends again while the views come back: nothing more is tried, the alert stays, and a file still opens', async () => {
+    await analyseSample();
+    const first = dataWorker();
+    const fresh = page.waitForEvent('worker', { predicate: (w) => /data\.worker/.test(w.url()) });
+    void first.evaluate(() => self.close()).catch(() => {});
+    // The fresh worker ends too, as soon as it holds its life lock (so the page can know), while the sample is read again.
+    void (await fresh)
+      .evaluate(async () => {
+        for (;;) {
+          const { held } = await navigator.locks.query();
+          if (held?.some((l) => l.name?.startsWith('cartera-engine-'))) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+        self.close();
+      })
+      .catch(() => {});
+    const alert = page.getByRole('alert').filter({ hasText: 'The data engine stopped by itself' });
+    await alert.waitFor({ timeout: 20_000 });
+    await page.getByRole('heading', { name: 'RFM scores and segments' }).waitFor({ state: 'detached', timeout: 20_000 });
+    expect(await page.getByRole('alert').filter({ hasText: 'stopped answering' }).count()).toBe(0);
+    await page.waitForTimeout(1000);
+    expect(await alert.count()).toBe(1);
+    await page.getByLabel('Open transactions file').setInputFiles({ name: 'after-crashes.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\nA,2024-01-01,1\n') });
     await page.getByRole('heading', { name: 'Columns' }).waitFor();
   }, 90_000);
 });
