@@ -12,12 +12,16 @@ export function csvField(v: string, separator = ','): string {
   return v.includes(separator) || /["\r\n]/.test(v) ? '"' + v.replaceAll('"', '""') + '"' : v;
 }
 
+/** A plain number as text (a sign, digits, one decimal point or comma, an exponent): no spreadsheet runs it. */
+const PLAIN_NUMBER = /^[+-]?(\d+([.,]\d*)?|[.,]\d+)([eE][+-]?\d+)?$/;
+
 /**
  * A text cell a spreadsheet would read as a formula (`=`, `+`, `-`, `@`, tab, CR first) gets a leading `'`
- * (OWASP's advice against CSV injection); other text is unchanged.
+ * (OWASP's advice against CSV injection); other text is unchanged, and so is a plain signed number (`-5.00`,
+ * `+3`, `-1e3`: a rows-not-used amount as written stays a number).
  */
 export function formulaSafe(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? "'" + v : v;
+  return /^[=+\-@\t\r]/.test(v) && !PLAIN_NUMBER.test(v) ? "'" + v : v;
 }
 
 /** A number's text in the dialect: the decimal point becomes a comma for `semicolon`. */

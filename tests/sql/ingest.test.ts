@@ -120,6 +120,22 @@ describe('online retail (UCI), December 2010', () => {
   });
 });
 
+describe('rows not used, as written', () => {
+  it('a negative amount stays a number in the download; a formula in the same row is guarded', async () => {
+    const csv = 'customer,date,amount\n,2024-01-05,-5.00\n=1+2,2024-01-06,12.50\n,2024-01-07,-2+3\n';
+    const opened = await ws.open([{ file: new Blob([csv]), name: 'returns.csv' }]);
+    const mapping = { ...opened.guess, customer: 'customer', date: 'date', amount: 'amount' };
+    const s = ws.analyze({ mapping, dateFormat: 'iso', decimalMark: 'point' });
+    expect(s.exclusions).toEqual([{ reason: 'no-customer', rows: 2 }]);
+    expect(ws.excludedCsv('no-customer').split('\r\n')).toEqual([
+      'file,row_no,reason,customer,date,amount',
+      'returns.csv,2,no-customer,,2024-01-05,-5.00',
+      "returns.csv,4,no-customer,,2024-01-07,'-2+3",
+      '',
+    ]);
+  });
+});
+
 describe('bad input keeps the data already loaded', () => {
   const bad: [string, string, Blob][] = [
     ['empty.csv', 'empty-file', new Blob([])],

@@ -26,6 +26,19 @@ describe('formulaSafe', () => {
     ['a=b', 'a=b'],
     ['00017', '00017'],
     ['', ''],
+    // Plain signed numbers are not formulas: a spreadsheet reads them as numbers either way.
+    ['-5.00', '-5.00'],
+    ['+3', '+3'],
+    ['-1e3', '-1e3'],
+    ['-12,50', '-12,50'],
+    ['-.5', '-.5'],
+    // … but anything more is guarded.
+    ['-5.00+1', "'-5.00+1"],
+    ['-1e3e3', "'-1e3e3"],
+    ['- 5', "'- 5"],
+    ['-', "'-"],
+    ['+', "'+"],
+    ['-5.0.0', "'-5.0.0"],
   ])('%j → %j', (v, out) => expect(formulaSafe(v)).toBe(out));
 });
 
@@ -53,7 +66,7 @@ describe('tableToCsv', () => {
       + "'=1+2,-5.0000,1,0.25,Champions\r\n"
       + "a;b,1234.5600,2,1,'@risk\r\n"
       + '1.5,0.1000,3,0.5,"x,y"\r\n'
-      + "'-3,7.0000,4,0,Lost\r\n",
+      + '-3,7.0000,4,0,Lost\r\n',
     );
   });
 
@@ -63,12 +76,12 @@ describe('tableToCsv', () => {
       + "'=1+2;-5,0000;1;0,25;Champions\r\n"
       + `"a;b";1234,5600;2;1;'@risk\r\n`
       + '1.5;0,1000;3;0,5;x,y\r\n'
-      + "'-3;7,0000;4;0;Lost\r\n",
+      + '-3;7,0000;4;0;Lost\r\n',
     );
   });
 
-  it('a money column not named as a number is text: a negative amount would be guarded', () => {
-    expect(tableToCsv(table).split('\r\n')[1]).toBe("'=1+2,'-5.0000,1,0.25,Champions");
+  it('a money column not named as a number is text, and a plain negative number in it is not guarded', () => {
+    expect(tableToCsv(table).split('\r\n')[1]).toBe("'=1+2,-5.0000,1,0.25,Champions");
   });
 
   it('NULL is an empty field', () => {
