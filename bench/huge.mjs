@@ -55,13 +55,19 @@ async function main() {
     const page = await (await browser.newContext()).newPage();
     // What the page and its worker say when something goes wrong (a crash, an uncaught error, an engine error).
     report.pageEvents = [];
+    const t0 = performance.now();
     const event = (kind, text) => report.pageEvents.length < 50 && report.pageEvents.push({ kind, text: String(text).slice(0, 500) });
     let onCrash = () => {};
     const crashed = new Promise((r) => (onCrash = () => r('crash')));
     page.on('crash', () => { event('crash', 'the page crashed'); onCrash(); });
     page.on('pageerror', (e) => event('pageerror', e));
-    page.on('console', (m) => m.type() === 'error' && event('console', m.text()));
-    page.on('worker', (w) => w.on('close', () => event('worker', 'a worker closed')));
+    page.on('console', (m) => ['error', 'warning'].includes(m.type()) && event('console', `${m.type()}: ${m.text()}`));
+    page.on('worker', (w) => {
+      const at = () => `${((performance.now() - t0) / 1000).toFixed(1)} s`;
+      const name = w.url().split('/').pop();
+      event('worker', `a worker started (${name}) at ${at()}`);
+      w.on('close', () => event('worker', `a worker closed (${name}) at ${at()}`));
+    });
     await page.goto(url);
     const quality = page.getByRole('region', { name: 'Data quality' });
     const summary = async (label) =>
@@ -121,6 +127,7 @@ async function main() {
         if (drawn === 'crash') message = 'the page crashed';
         if (drawn === 'silent') {
           const shown = await page.getByRole('alert').or(page.getByRole('status')).allTextContents();
+          report.pageText = (await page.locator('main').or(page.locator('body')).first().innerText()).slice(0, 2000);
           message = `no answer after 10 minutes; the page shows: ${shown.map((x) => x.trim().replace(/\s+/g, ' ')).filter(Boolean).join(' | ') || 'nothing'}`;
         }
         stepLog('big file scored', performance.now() - t, drawn === 'views' ? 'scored, views drawn' : `stopped: ${message}`);
