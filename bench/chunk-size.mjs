@@ -3,11 +3,11 @@
 // opens and analyses the generated CSV unstaged with CSV chunks of each size given, alternating, each on a fresh
 // engine; prints the open, the Analyze, their sum and the summary each gives (which must agree).
 // Usage: npm run bench:chunk-size -- [--rows 1000000] [--seed 20240601] [--reps 2] [--mib 16,64]
-import { openAsBlob } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureData } from './lib/generate.mjs';
 import { appModules, numericOptions } from './lib/sys.mjs';
+import { timedOpenAnalyze } from './lib/workspace-run.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
@@ -20,20 +20,13 @@ const opts = numericOptions(argv, { rows: 1_000_000, seed: 20240601, reps: 2 });
 const load = await appModules(ROOT);
 const [{ Engine }, { Workspace }] = await Promise.all(['workers/engine.ts', 'workers/workspace.ts'].map(load));
 const { openNodeDuckDB } = await load('tests/helpers/duckdb.ts');
+const app = { Engine, Workspace, openNodeDuckDB };
 
 const data = await ensureData(join(BENCH, 'cache'), opts.rows, opts.seed, log);
 const results = Object.fromEntries(sizes.map((s) => [s, []]));
 for (let rep = 0; rep < opts.reps; rep++) {
   for (const mib of rep % 2 ? [...sizes].reverse() : sizes) {
-    const db = await openNodeDuckDB();
-    const engine = new Engine(db);
-    const ws = new Workspace(engine, { chunkBytes: mib * 1024 * 1024 });
-    let t = performance.now();
-    const opened = await ws.open([{ file: await openAsBlob(data.csv), name: 'tx.csv' }]);
-    const open = performance.now() - t;
-    t = performance.now();
-    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
-    const analyze = performance.now() - t;
+    const { db, open, analyze, summary: s } = await timedOpenAnalyze(app, data.csv, { chunkBytes: mib * 1024 * 1024 });
     const r = { open, analyze, total: open + analyze, rowsUsed: s.rowsUsed, revenue: s.revenue };
     results[mib].push(r);
     console.log(`${String(mib).padStart(4)} MiB rep ${rep + 1}: open ${open.toFixed(0)} ms, analyze ${analyze.toFixed(0)} ms, total ${r.total.toFixed(0)} ms; ${s.rowsUsed} rows used, revenue ${s.revenue}`);

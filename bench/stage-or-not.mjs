@@ -4,11 +4,11 @@
 // and not staged (the chunks kept as bytes and typed at Analyze), alternating, on a fresh engine each time; prints
 // the open, the Analyze, their sum, the wasm heap at the end and the segment-independent summary both give.
 // Usage: npm run bench:stage-or-not -- [--rows 1000000] [--seed 20240601] [--reps 2]
-import { openAsBlob } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureData } from './lib/generate.mjs';
 import { appModules, numericOptions } from './lib/sys.mjs';
+import { timedOpenAnalyze } from './lib/workspace-run.mjs';
 
 const BENCH = dirname(fileURLToPath(import.meta.url));
 const ROOT = join(BENCH, '..');
@@ -18,20 +18,13 @@ const opts = numericOptions(process.argv.slice(2), { rows: 1_000_000, seed: 2024
 const load = await appModules(ROOT);
 const [{ Engine }, { Workspace }] = await Promise.all(['workers/engine.ts', 'workers/workspace.ts'].map(load));
 const { openNodeDuckDB } = await load('tests/helpers/duckdb.ts');
+const app = { Engine, Workspace, openNodeDuckDB };
 
 const data = await ensureData(join(BENCH, 'cache'), opts.rows, opts.seed, log);
 const results = { staged: [], unstaged: [] };
 for (let rep = 0; rep < opts.reps; rep++) {
   for (const way of rep % 2 ? ['unstaged', 'staged'] : ['staged', 'unstaged']) {
-    const db = await openNodeDuckDB();
-    const engine = new Engine(db);
-    const ws = new Workspace(engine, { stageCsv: way === 'staged' });
-    let t = performance.now();
-    const opened = await ws.open([{ file: await openAsBlob(data.csv), name: 'tx.csv' }]);
-    const open = performance.now() - t;
-    t = performance.now();
-    const s = ws.analyze({ mapping: opened.guess, dateFormat: 'iso', decimalMark: 'point' });
-    const analyze = performance.now() - t;
+    const { db, engine, open, analyze, summary: s } = await timedOpenAnalyze(app, data.csv, { stageCsv: way === 'staged' });
     const tables = engine.one(`SELECT CAST(sum(memory_usage_bytes) // 1048576 AS INTEGER) AS mib FROM duckdb_memory()`).mib;
     const r = { open, analyze, total: open + analyze, tablesMiB: tables, rowsUsed: s.rowsUsed, revenue: s.revenue };
     results[way].push(r);
