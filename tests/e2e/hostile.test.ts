@@ -51,6 +51,9 @@ async function expectSampleOnScreen() {
   expect(await page.getByRole('heading', { name: 'RFM scores and segments' }).count()).toBe(1);
 }
 
+// The recency cut points at the default date, 1998-07-01 (../shared/data/cdnow/README.md).
+const DEFAULT_RECENCY_CUTS = '142 · 433 · 486 · 513';
+
 const bytes = (s: string) => Buffer.from(s, 'utf8');
 const wideHeader = Array.from({ length: 100_000 }, (_, i) => `col${i}`).join(',');
 const wideRow = Array.from({ length: 100_000 }, (_, i) => String(i % 10)).join(',');
@@ -220,6 +223,9 @@ describe('a data worker that ends by itself', () => {
     await page.getByLabel('Analysis date').fill('1998-05-01');
     await page.getByLabel('Analysis date').dispatchEvent('change');
     await page.getByRole('button', { name: 'Use the default date' }).waitFor();
+    // The views are drawn at that date (the default date's recency cut points are gone): these are the views last
+    // drawn. "Scoring…" alone may not have appeared yet when it is looked for.
+    await expect.poll(() => page.getByText(DEFAULT_RECENCY_CUTS).count(), { timeout: 20_000 }).toBe(0);
     await expect.poll(() => page.getByText('Scoring…').count()).toBe(0);
     // A second file at its mapping step: it is what the worker holds when it ends.
     await page.getByLabel('Open transactions file').setInputFiles({ name: 'being-mapped.csv', mimeType: 'text/csv', buffer: bytes('customer,date,amount\nA,2024-01-01,1\nB,2024-01-02,2\n') });
@@ -237,6 +243,7 @@ describe('a data worker that ends by itself', () => {
     await expect.poll(() => summaryValue('Rows used'), { timeout: 20_000 }).toBe('69,659');
     await expectSampleOnScreen();
     expect(await page.getByLabel('Analysis date').inputValue()).toBe('1998-05-01');
+    expect(await page.getByText(DEFAULT_RECENCY_CUTS).count()).toBe(0);
     expect(await page.getByRole('heading', { name: 'Columns' }).count()).toBe(0);
     console.log(`crash: views back ${Date.now() - ended} ms after the worker ended`);
     // A fresh worker answers: another file opens.
