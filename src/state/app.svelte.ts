@@ -299,7 +299,11 @@ export class AppState {
       } else {
         this.usableRules();
       }
-      this.scores.overview = null;
+      // The worker holds no scores of this data set yet: a cancelled first scoring has no views to go back to.
+      this.scores.overview = this.workerOverview = null;
+      this.shownKey = null;
+      this.shownRequest = null;
+      this.scores.error = null;
       this.scores.histograms = null;
       this.histogramsAsked = null;
       this.lifecycle.clear();
@@ -393,8 +397,10 @@ export class AppState {
     this.scores.busy = false;
     this.requestedKey = reached ? null : this.shownKey;
     // A rule edit drawn on the page before the worker answered goes back too.
-    if (this.workerOverview) this.scores.overview = this.workerOverview;
-    if (this.scoredSettings) Object.assign(this.settings.current, structuredClone(this.scoredSettings));
+    if (this.workerOverview) {
+      this.scores.overview = this.workerOverview;
+      if (this.scoredSettings) Object.assign(this.settings.current, structuredClone(this.scoredSettings));
+    }
     this.data.notice = 'scoring-cancelled';
   }
 
